@@ -1,0 +1,183 @@
+package io.vrrpd.runtime;
+
+import java.util.PriorityQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one thread that owns all instance state (design.md, "Threads"). Other threads hand it work
+ * with {@link #post}; timers run on it at their monotonic deadline. It never blocks on I/O it does
+ * not own and never waits for a hook.
+ *
+ * <p>This is also the loop's single error boundary: a task that throws is logged and counted, and
+ * the loop goes on, so one bad event can never stop adverts.
+ */
+public final class EventLoop implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(EventLoop.class);
+
+    /** A scheduled task; cancel by setting {@code cancelled}, the loop then skips it. */
+    public static final class Timer implements Comparable<Timer> {
+        private final long deadlineNanos;
+        private final long seq;
+        private final Runnable task;
+        private volatile boolean cancelled;
+
+        private Timer(long deadlineNanos, long seq, Runnable task) {
+            this.deadlineNanos = deadlineNanos;
+            this.seq = seq;
+            this.task = task;
+        }
+
+        public void cancel() {
+            cancelled = true;
+        }
+
+        public long deadlineNanos() {
+            return deadlineNanos;
+        }
+
+        @Override
+        public int compareTo(Timer o) {
+            int c = Long.compare(deadlineNanos, o.deadlineNanos);
+            return c != 0 ? c : Long.compare(seq, o.seq);
+        }
+    }
+
+    private final BlockingQueue<Runnable> inbox = new LinkedBlockingQueue<>();
+    private final PriorityQueue<Timer> timers = new PriorityQueue<>();
+    private final AtomicLong seq = new AtomicLong();
+    private final AtomicLong failures = new AtomicLong();
+    private final MonotonicClock clock;
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    public EventLoop(MonotonicClock clock) {
+        this.clock = clock;
+        this.thread = new Thread(this::run, "vrrpd-loop");
+        // Adverts are the heartbeat of the cluster: give the loop the best chance to run on time.
+        this.thread.setPriority(Thread.MAX_PRIORITY);
+    }
+
+    public void start() {
+        thread.start();
+    }
+
+    public MonotonicClock clock() {
+        return clock;
+    }
+
+    /** Hands a task to the loop; safe from any thread. */
+    public void post(Runnable task) {
+        inbox.add(task);
+    }
+
+    /** Runs a task on the loop and waits for its result (for control requests); bounded by a timeout. */
+    public <T> T call(Supplier<T> task, long timeoutMillis) throws Exception {
+        if (inLoop()) {
+            return task.get();
+        }
+        CompletableFuture<T> f = new CompletableFuture<>();
+        post(() -> {
+            try {
+                f.complete(task.get());
+            } catch (RuntimeException e) {
+                f.completeExceptionally(e);
+            }
+        });
+        return f.get(timeoutMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /** Schedules a task at a monotonic deadline; only call on the loop thread. */
+    public Timer schedule(long deadlineNanos, Runnable task) {
+        assert inLoop() || !thread.isAlive();
+        Timer t = new Timer(deadlineNanos, seq.incrementAndGet(), task);
+        timers.add(t);
+        return t;
+    }
+
+    public boolean inLoop() {
+        return Thread.currentThread() == thread;
+    }
+
+    /** Tasks that threw since start: shown in status, each one logged. */
+    public long failures() {
+        return failures.get();
+    }
+
+    private void run() {
+        while (running) {
+            long wait = waitNanos();
+            Runnable task;
+            try {
+                task = wait <= 0 ? inbox.poll() : inbox.poll(wait, TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                if (!running) {
+                    return;
+                }
+                continue;
+            }
+            if (task != null) {
+                runSafely(task);
+                // Drain what queued up meanwhile before looking at the clock again.
+                Runnable more;
+                while ((more = inbox.poll()) != null) {
+                    runSafely(more);
+                }
+            }
+            runDueTimers();
+        }
+    }
+
+    private long waitNanos() {
+        Timer head = peekLive();
+        if (head == null) {
+            return TimeUnit.SECONDS.toNanos(1);
+        }
+        return head.deadlineNanos - clock.nanoTime();
+    }
+
+    private Timer peekLive() {
+        Timer head;
+        while ((head = timers.peek()) != null && head.cancelled) {
+            timers.poll();
+        }
+        return head;
+    }
+
+    private void runDueTimers() {
+        long now = clock.nanoTime();
+        Timer head;
+        while ((head = peekLive()) != null && head.deadlineNanos <= now) {
+            timers.poll();
+            runSafely(head.task);
+        }
+    }
+
+    private void runSafely(Runnable task) {
+        try {
+            task.run();
+        } catch (RuntimeException | AssertionError e) {
+            failures.incrementAndGet();
+            LOG.error("event loop task failed; continuing", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        thread.interrupt();
+        if (!inLoop()) {
+            try {
+                thread.join(2000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
