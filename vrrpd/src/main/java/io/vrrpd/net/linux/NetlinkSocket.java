@@ -133,7 +133,7 @@ final class NetlinkSocket implements AutoCloseable {
         pollFds.setInt(0, which);
         pollFds.setShort(4, Syscalls.POLLIN);
         pollFds.setShort(6, (short) 0);
-        Syscalls.poll(pollFds, 1, timeoutMillis);
+        Syscalls.pollFds(pollFds, 1, timeoutMillis);
     }
 
     /**
@@ -151,7 +151,7 @@ final class NetlinkSocket implements AutoCloseable {
         pollFds.setInt(8, wakeFd);
         pollFds.setShort(12, Syscalls.POLLIN);
         pollFds.setShort(14, (short) 0);
-        Syscalls.poll(pollFds, 2, timeoutMillis);
+        Syscalls.pollFds(pollFds, 2, timeoutMillis);
         if (Syscalls.drain(wakeFd) || closed) {
             return false;
         }

@@ -209,7 +209,7 @@ public final class RawAdvertChannel implements AdvertChannel {
                 pollFds.setInt(8, wakeFd);
                 pollFds.setShort(12, Syscalls.POLLIN);
                 pollFds.setShort(14, (short) 0);
-                Syscalls.poll(pollFds, 2, (int) Math.min(Integer.MAX_VALUE, left));
+                Syscalls.pollFds(pollFds, 2, (int) Math.min(Integer.MAX_VALUE, left));
                 if (Syscalls.drain(wakeFd) || closed) {
                     return 0;
                 }

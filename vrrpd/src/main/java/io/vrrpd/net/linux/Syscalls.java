@@ -161,8 +161,8 @@ final class Syscalls {
      * poll(2) on {@code pollfds} (an array of struct pollfd {int fd; short events; short revents;},
      * 8 bytes each). EINTR counts as "nothing ready" so the caller re-checks its deadline.
      */
-    static int poll(Memory pollfds, int count, int timeoutMillis) throws SyscallException {
-        int r = poll(pollfds, count, timeoutMillis);
+    static int pollFds(Memory pollfds, int count, int timeoutMillis) throws SyscallException {
+        int r = poll(pollfds, (long) count, timeoutMillis);
         if (r == -1) {
             int errno = Native.getLastError();
             if (errno == Errno.EINTR) {
