@@ -84,4 +84,11 @@ final class Errno {
     static SyscallException exception(String call, int errno, String capability) {
         return new SyscallException(call, errno, name(errno), describe(errno), capability);
     }
+
+    /** As {@link #exception(String, int, String)}, adding the kernel's extended-ack text when there is one. */
+    static SyscallException exception(String call, int errno, String capability, String kernelMessage) {
+        String text = kernelMessage == null || kernelMessage.isEmpty()
+                ? describe(errno) : describe(errno) + " (kernel: " + kernelMessage + ")";
+        return new SyscallException(call, errno, name(errno), text, capability);
+    }
 }

@@ -47,7 +47,11 @@ final class NetlinkSocket implements AutoCloseable {
             sa.setShort(0, (short) Syscalls.AF_NETLINK);
             sa.setInt(8, groups);
             Syscalls.bind(fd, sa, 12, () -> "bind(AF_NETLINK, groups 0x" + Integer.toHexString(groups) + ")", null);
-            if (groups != 0) {
+            if (groups == 0) {
+                // Extended ACKs: the kernel explains EINVAL and friends in words (netlink(7)).
+                Syscalls.setsockoptInt(fd, Syscalls.SOL_NETLINK, Syscalls.NETLINK_EXT_ACK, 1,
+                        () -> "setsockopt(NETLINK_EXT_ACK, 1)", null);
+            } else {
                 // Bursts of link events (a bond flapping) must not overrun the default buffer.
                 Syscalls.setsockoptInt(fd, Syscalls.SOL_SOCKET, Syscalls.SO_RCVBUF, 1 << 20,
                         () -> "setsockopt(SO_RCVBUF, 1 MiB)", null);
@@ -74,9 +78,10 @@ final class NetlinkSocket implements AutoCloseable {
     /**
      * Sends {@code request} (flipped, with sequence {@code seqNo}) and reads replies until the
      * kernel's final word: the NLMSG_ERROR answering an ACK request, or NLMSG_DONE ending a
-     * dump. Data messages go to {@code onReply}. Returns 0, or the errno the kernel reported.
+     * dump. Data messages go to {@code onReply}. Returns the kernel's errno (0 = success) and,
+     * with extended ACKs, its explanation.
      */
-    synchronized int exchange(ByteBuffer request, int seqNo, Consumer<RtnlCodec.Message> onReply, String what)
+    synchronized RtnlCodec.Ack exchange(ByteBuffer request, int seqNo, Consumer<RtnlCodec.Message> onReply, String what)
             throws IOException {
         if (closed) {
             throw new ClosedChannelException();
@@ -95,14 +100,14 @@ final class NetlinkSocket implements AutoCloseable {
                     continue; // a late reply to an earlier, timed-out request
                 }
                 if (m.type() == RtnlCodec.NLMSG_ERROR) {
-                    return RtnlCodec.errorOf(m);
+                    return RtnlCodec.ackOf(m);
                 }
                 if (m.type() == RtnlCodec.NLMSG_DONE) {
-                    return 0;
+                    return RtnlCodec.Ack.OK;
                 }
                 onReply.accept(m);
                 if (!dump && (m.flags() & RtnlCodec.NLM_F_MULTI) == 0 && !expectsAck(request)) {
-                    return 0;
+                    return RtnlCodec.Ack.OK;
                 }
             }
         }

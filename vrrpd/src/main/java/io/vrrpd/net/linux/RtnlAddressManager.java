@@ -31,10 +31,10 @@ public final class RtnlAddressManager implements AddressManager {
         String what = "rtnetlink RTM_NEWADDR(" + addr.getHostAddress() + "/" + prefixLen + ", " + ifname
                 + (label == null ? "" : ", label " + label) + ")";
         int ifindex = rtnl.ifindex(ifname, what);
-        int errno = rtnl.addAddress(ifindex, addr, prefixLen, label, brdOrNull, what);
+        RtnlCodec.Ack ack = rtnl.addAddress(ifindex, addr, prefixLen, label, brdOrNull, what);
         // EEXIST: the address is already there, which is what we wanted (idempotent add).
-        if (errno != 0 && errno != Errno.EEXIST) {
-            throw Errno.exception(what, errno, CAP);
+        if (ack.errno() != 0 && ack.errno() != Errno.EEXIST) {
+            throw Errno.exception(what, ack.errno(), CAP, ack.kernelMessage());
         }
     }
 
@@ -42,10 +42,10 @@ public final class RtnlAddressManager implements AddressManager {
     public void delete(String ifname, InetAddress addr, int prefixLen) throws IOException {
         String what = "rtnetlink RTM_DELADDR(" + addr.getHostAddress() + "/" + prefixLen + ", " + ifname + ")";
         int ifindex = rtnl.ifindex(ifname, what);
-        int errno = rtnl.deleteAddress(ifindex, addr, prefixLen, what);
+        RtnlCodec.Ack ack = rtnl.deleteAddress(ifindex, addr, prefixLen, what);
         // EADDRNOTAVAIL: nothing to delete, the address is already gone (idempotent delete).
-        if (errno != 0 && errno != Errno.EADDRNOTAVAIL) {
-            throw Errno.exception(what, errno, CAP);
+        if (ack.errno() != 0 && ack.errno() != Errno.EADDRNOTAVAIL) {
+            throw Errno.exception(what, ack.errno(), CAP, ack.kernelMessage());
         }
     }
 

@@ -28,21 +28,21 @@ final class RtnlClient implements AutoCloseable {
     /** The link called {@code name}; empty on ENODEV. */
     Optional<RtnlCodec.Link> link(String name) throws IOException {
         List<RtnlCodec.Link> found = new ArrayList<>(1);
-        int errno;
+        RtnlCodec.Ack ack;
         synchronized (socket) {
             int seq = socket.nextSeq();
             ByteBuffer req = RtnlCodec.getLink(socket.requestBuffer(), seq, name);
-            errno = socket.exchange(req, seq, m -> {
+            ack = socket.exchange(req, seq, m -> {
                 if (m.type() == RtnlCodec.RTM_NEWLINK) {
                     found.add(RtnlCodec.decodeLink(m.payload()));
                 }
             }, "RTM_GETLINK " + name);
         }
-        if (errno == Errno.ENODEV) {
+        if (ack.errno() == Errno.ENODEV) {
             return Optional.empty();
         }
-        if (errno != 0) {
-            throw Errno.exception("rtnetlink RTM_GETLINK(" + name + ")", errno, null);
+        if (ack.errno() != 0) {
+            throw Errno.exception("rtnetlink RTM_GETLINK(" + name + ")", ack.errno(), null, ack.kernelMessage());
         }
         return found.stream().findFirst();
     }
@@ -56,11 +56,11 @@ final class RtnlClient implements AutoCloseable {
     /** All addresses of interface {@code ifindex}, kernel order (IPv4 primaries before secondaries). */
     List<InterfaceAddress> addresses(int ifindex) throws IOException {
         List<InterfaceAddress> out = new ArrayList<>();
-        int errno;
+        RtnlCodec.Ack ack;
         synchronized (socket) {
             int seq = socket.nextSeq();
             ByteBuffer req = RtnlCodec.dumpAddrs(socket.requestBuffer(), seq);
-            errno = socket.exchange(req, seq, m -> {
+            ack = socket.exchange(req, seq, m -> {
                 if (m.type() == RtnlCodec.RTM_NEWADDR) {
                     InterfaceAddress a = RtnlCodec.decodeAddr(m.payload());
                     if (a != null && a.ifindex() == ifindex) {
@@ -69,14 +69,14 @@ final class RtnlClient implements AutoCloseable {
                 }
             }, "RTM_GETADDR dump");
         }
-        if (errno != 0) {
-            throw Errno.exception("rtnetlink RTM_GETADDR(dump)", errno, null);
+        if (ack.errno() != 0) {
+            throw Errno.exception("rtnetlink RTM_GETADDR(dump)", ack.errno(), null, ack.kernelMessage());
         }
         return out;
     }
 
-    /** Sends RTM_NEWADDR; returns the kernel's errno (0 = added). */
-    int addAddress(int ifindex, InetAddress addr, int prefixLen, String label, InetAddress brd, String what)
+    /** Sends RTM_NEWADDR; returns the kernel's answer (errno 0 = added). */
+    RtnlCodec.Ack addAddress(int ifindex, InetAddress addr, int prefixLen, String label, InetAddress brd, String what)
             throws IOException {
         synchronized (socket) {
             int seq = socket.nextSeq();
@@ -85,8 +85,8 @@ final class RtnlClient implements AutoCloseable {
         }
     }
 
-    /** Sends RTM_DELADDR; returns the kernel's errno (0 = deleted). */
-    int deleteAddress(int ifindex, InetAddress addr, int prefixLen, String what) throws IOException {
+    /** Sends RTM_DELADDR; returns the kernel's answer (errno 0 = deleted). */
+    RtnlCodec.Ack deleteAddress(int ifindex, InetAddress addr, int prefixLen, String what) throws IOException {
         synchronized (socket) {
             int seq = socket.nextSeq();
             ByteBuffer req = RtnlCodec.delAddr(socket.requestBuffer(), seq, ifindex, addr, prefixLen);

@@ -34,6 +34,9 @@ final class RtnlCodec {
     static final int NLM_F_ACK = 0x4;
     static final int NLM_F_EXCL = 0x200;
     static final int NLM_F_CREATE = 0x400;
+    static final int NLM_F_CAPPED = 0x100;
+    static final int NLM_F_ACK_TLVS = 0x200;
+    static final int NLMSGERR_ATTR_MSG = 1;
     static final int NLM_F_DUMP = 0x300;
 
     static final int RTM_NEWLINK = 16;
@@ -174,9 +177,40 @@ final class RtnlCodec {
         return new Message(type, flags, seq, payload);
     }
 
+    /** The kernel's final answer to a request: errno 0 for success, plus any extended-ack text. */
+    record Ack(int errno, String kernelMessage) {
+        static final Ack OK = new Ack(0, null);
+    }
+
     /** The error of an NLMSG_ERROR payload as a positive errno; 0 for an ACK. */
     static int errorOf(Message m) {
         return -m.payload().getInt(0);
+    }
+
+    /**
+     * Decodes an NLMSG_ERROR (netlink(7), "extended ACK"): s32 error, the echoed request header
+     * (only the header when NLM_F_CAPPED, else the whole request), then with NLM_F_ACK_TLVS the
+     * attributes, of which NLMSGERR_ATTR_MSG is the kernel's human-readable reason.
+     */
+    static Ack ackOf(Message m) {
+        ByteBuffer p = m.payload();
+        int errno = -p.getInt(0);
+        String text = null;
+        if ((m.flags() & NLM_F_ACK_TLVS) != 0 && p.limit() >= 4 + NLMSG_HDRLEN) {
+            int echoed = (m.flags() & NLM_F_CAPPED) != 0 ? NLMSG_HDRLEN : p.getInt(4);
+            for (int at = 4 + align(echoed); at + 4 <= p.limit(); ) {
+                int len = p.getShort(at) & 0xffff;
+                int type = p.getShort(at + 2) & 0xffff;
+                if (len < 4 || at + len > p.limit()) {
+                    break;
+                }
+                if (type == NLMSGERR_ATTR_MSG) {
+                    text = string(p, at + 4, len - 4);
+                }
+                at += align(len);
+            }
+        }
+        return errno == 0 && text == null ? Ack.OK : new Ack(errno, text);
     }
 
     /** Decodes an RTM_NEWADDR/RTM_DELADDR payload; null for families other than IPv4/IPv6. */

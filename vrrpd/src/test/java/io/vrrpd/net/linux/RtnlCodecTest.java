@@ -135,6 +135,28 @@ class RtnlCodecTest {
     }
 
     @Test
+    void extendedAckCarriesTheKernelsReason() {
+        ByteBuffer b = buffer();
+        b.putInt(0).putShort((short) RtnlCodec.NLMSG_ERROR)
+                .putShort((short) (RtnlCodec.NLM_F_CAPPED | RtnlCodec.NLM_F_ACK_TLVS)).putInt(3).putInt(0);
+        b.putInt(-22);
+        b.putInt(44).putShort((short) RtnlCodec.RTM_NEWADDR).putShort((short) 0x605).putInt(3).putInt(0);
+        b.putShort((short) 20).putShort((short) RtnlCodec.NLMSGERR_ATTR_MSG).put("Invalid prefix\0".getBytes())
+                .put(new byte[1]);
+        b.putInt(0, b.position());
+        RtnlCodec.Ack ack = RtnlCodec.ackOf(RtnlCodec.next(b.flip()));
+        assertEquals(new RtnlCodec.Ack(22, "Invalid prefix"), ack);
+    }
+
+    @Test
+    void plainAckHasNoErrnoAndNoText() {
+        ByteBuffer b = buffer();
+        b.putInt(36).putShort((short) RtnlCodec.NLMSG_ERROR).putShort((short) 0).putInt(3).putInt(0);
+        b.putInt(0).putInt(32).putShort((short) RtnlCodec.RTM_DELADDR).putShort((short) 5).putInt(3).putInt(0);
+        assertEquals(RtnlCodec.Ack.OK, RtnlCodec.ackOf(RtnlCodec.next(b.flip())));
+    }
+
+    @Test
     void overrunBecomesAResyncEvent() {
         LinkEvent e = RtnlLinkMonitor.toEvent(new RtnlCodec.Message(RtnlCodec.NLMSG_OVERRUN, 0, 0, ByteBuffer.allocate(0)));
         assertTrue(e instanceof LinkEvent.Overrun);

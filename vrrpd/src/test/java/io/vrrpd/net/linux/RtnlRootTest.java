@@ -90,6 +90,16 @@ class RtnlRootTest {
     }
 
     @Test
+    void kernelRejectionCarriesTheKernelsExplanation() throws Exception {
+        try (AddressManager am = NetNamespace.call(pair.a, RtnlAddressManager::open)) {
+            SyscallException e = assertThrows(SyscallException.class, () -> am.add("va", v4("192.0.2.100"), 33, null, null));
+            assertEquals("EINVAL", e.errnoName());
+            assertTrue(e.getMessage().startsWith("rtnetlink RTM_NEWADDR(192.0.2.100/33, va): Invalid argument (kernel: "),
+                    e.getMessage());
+        }
+    }
+
+    @Test
     void lookupReportsIfindexMacAndPrimaryAddress() throws Exception {
         try (RtnlInterfaceLookup lookup = NetNamespace.call(pair.b, RtnlInterfaceLookup::open)) {
             InterfaceInfo info = lookup.lookup("vb").orElseThrow();
