@@ -12,6 +12,9 @@ import java.nio.ByteBuffer;
  * TOS 0xC0 (DSCP CS6). On receive the datagram starts with the IPv4 header, so the codec can
  * check TTL = 255 (§7.1) itself.
  *
+ * <p>One channel per interface: instances sharing an interface share its channel and are told
+ * apart by the VRID in the payload. Direct buffers avoid a copy on both paths.
+ *
  * <p>Threading: {@link #send} may be called by one thread (the event loop) while another thread
  * blocks in {@link #receive}; {@link #wakeup} and {@link #close} may be called from any thread
  * and make a blocked {@code receive} return promptly.

@@ -162,16 +162,16 @@ public final class RawAdvertChannel implements AdvertChannel {
             if (closed) {
                 throw new ClosedChannelException();
             }
-            ByteBuffer out = vrrpPayload;
-            if (!vrrpPayload.isDirect()) {
-                synchronized (txScratch) {
-                    txScratch.clear();
-                    txScratch.put(vrrpPayload.duplicate()).flip();
-                    sendAll(txScratch);
-                }
+            if (vrrpPayload.isDirect()) {
+                sendAll(vrrpPayload);
                 return;
             }
-            sendAll(out);
+            // JNA needs native memory: heap buffers go through one reusable direct copy.
+            synchronized (txScratch) {
+                txScratch.clear();
+                txScratch.put(vrrpPayload.duplicate()).flip();
+                sendAll(txScratch);
+            }
         } finally {
             lifecycle.readLock().unlock();
         }
