@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -88,13 +89,30 @@ public final class Node {
      * @return the running process
      */
     public LabProcess start(String name, List<String> argv) {
+        return start(name, argv, Map.of());
+    }
+
+    /**
+     * Starts a long-running process inside the namespace with extra environment variables (e.g.
+     * {@code JAVA_OPTS} for a vrrpd launcher); otherwise as {@link #start(String, List)}.
+     *
+     * @param name a name unique in this node, used for the log file
+     * @param argv the command line
+     * @param env  variables to set on top of the JVM's environment
+     * @return the running process
+     */
+    public LabProcess start(String name, List<String> argv, Map<String, String> env) {
         if (!name.matches("[A-Za-z0-9_.-]+")) {
             throw new IllegalArgumentException("process name must be [A-Za-z0-9_.-]+ (was " + name + ")");
         }
         Path log = lab.dir().resolve(name() + "-" + name + ".log");
         List<String> full = inNamespace(argv);
         try {
-            Process p = new ProcessBuilder(full)
+            ProcessBuilder pb = new ProcessBuilder(full);
+            // The lab is no systemd service: a daemon under test must not notify the test runner's manager.
+            pb.environment().remove("NOTIFY_SOCKET");
+            pb.environment().putAll(env);
+            Process p = pb
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
