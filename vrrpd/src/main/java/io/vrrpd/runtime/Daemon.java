@@ -1,0 +1,459 @@
+package io.vrrpd.runtime;
+
+import io.vrrpd.config.ConfigException;
+import io.vrrpd.config.ConfigLoader;
+import io.vrrpd.config.Diagnostic;
+import io.vrrpd.config.InstanceConfig;
+import io.vrrpd.config.LoadedConfig;
+import io.vrrpd.config.Tracked;
+import io.vrrpd.config.VrrpdConfig;
+import io.vrrpd.control.ControlRequest;
+import io.vrrpd.control.ControlResponse;
+import io.vrrpd.election.Action;
+import io.vrrpd.net.AddressManager;
+import io.vrrpd.net.AdvertChannel;
+import io.vrrpd.net.ArpAnnouncer;
+import io.vrrpd.net.InterfaceInfo;
+import io.vrrpd.net.InterfaceLookup;
+import io.vrrpd.net.LinkEvent;
+import io.vrrpd.net.LinkMonitor;
+import io.vrrpd.net.LinkState;
+import io.vrrpd.net.SystemdNotifier;
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running daemon: all instances, their sockets, the link monitor, reload and the control commands.
+ * State lives on the {@link EventLoop}; this class is the wiring.
+ */
+public final class Daemon implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger("vrrpd");
+
+    /** The operating-system side the daemon drives; {@code net.linux} supplies the real one. */
+    public interface Platform extends AutoCloseable {
+        AdvertChannel openChannel(String ifname, Optional<Inet4Address> unicastSource, List<Inet4Address> peers)
+                throws IOException;
+
+        AddressManager addresses();
+
+        ArpAnnouncer arp();
+
+        InterfaceLookup interfaces();
+
+        LinkMonitor links();
+
+        SystemdNotifier systemd();
+
+        @Override
+        void close();
+    }
+
+    private final Path configFile;
+    private final Platform platform;
+    private final EventLoop loop;
+    private final Map<String, InstanceRuntime> instances = new LinkedHashMap<>();
+    private final Map<String, InterfacePort> ports = new LinkedHashMap<>();
+    private final Map<String, Integer> ifindexCache = new LinkedHashMap<>();
+    private final InstanceRuntime.TransitionListener transitions;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final long startedNanos;
+    private VrrpdConfig config;
+    private volatile boolean stopping;
+
+    public Daemon(Path configFile, VrrpdConfig config, Platform platform, MonotonicClock clock,
+                  InstanceRuntime.TransitionListener transitions) {
+        this.configFile = configFile;
+        this.config = config;
+        this.platform = platform;
+        this.loop = new EventLoop(clock);
+        this.transitions = transitions;
+        this.startedNanos = clock.nanoTime();
+    }
+
+    /** Opens the sockets, clears stale VIPs and starts the elections after {@code vrrp_startup_delay}. */
+    public void start() throws Exception {
+        loop.start();
+        platform.links().start(event -> loop.post(() -> onLinkEvent(event)));
+        loop.call(() -> {
+            for (InstanceConfig ic : config.instances()) {
+                createInstance(ic);
+            }
+            instances.values().forEach(InstanceRuntime::removeStaleVips);
+            long delay = config.globals().vrrpStartupDelay().toNanos();
+            long at = loop.clock().nanoTime() + delay;
+            if (delay > 0) {
+                LOG.info("waiting vrrp_startup_delay {} s before starting the elections", delay / 1e9);
+            }
+            loop.schedule(at, () -> instances.values().forEach(i -> {
+                if (!i.started()) {
+                    i.start(loop.clock().nanoTime());
+                }
+            }));
+            return null;
+        }, 10_000);
+        platform.systemd().ready("running " + instances.size() + " VRRP instance(s)");
+    }
+
+    private void createInstance(InstanceConfig ic) {
+        InterfacePort port;
+        try {
+            port = port(ic);
+        } catch (IOException e) {
+            // The instance still exists (status shows it) but cannot speak: FAULT until the link returns.
+            LOG.error("({}) cannot open the VRRP socket on {}: {}", ic.name(), ic.interfaceName(), e.getMessage());
+            port = null;
+        }
+        if (port == null) {
+            instances.put(ic.name(), InstanceRuntime.unusable(ic, loop, transitions,
+                    "cannot open VRRP socket on " + ic.interfaceName()));
+            return;
+        }
+        InstanceRuntime inst = new InstanceRuntime(ic, port, platform.addresses(),
+                (ifname, vip) -> platform.arp().announce(ifname, vip), this::ifindexOf, loop, transitions);
+        port.register(inst);
+        instances.put(ic.name(), inst);
+        refreshLink(inst, ic.interfaceName());
+        for (Tracked t : ic.trackInterfaces()) {
+            refreshLink(inst, t.name());
+        }
+    }
+
+    private InterfacePort port(InstanceConfig ic) throws IOException {
+        List<Inet4Address> peers = new ArrayList<>();
+        for (InetAddress a : ic.unicastPeers()) {
+            if (a instanceof Inet4Address v4) {
+                peers.add(v4);
+            }
+        }
+        Optional<Inet4Address> src = ic.unicastSrcIp().filter(a -> a instanceof Inet4Address)
+                .map(a -> (Inet4Address) a);
+        String key = ic.interfaceName() + (peers.isEmpty() ? "" : " unicast " + src.map(Object::toString).orElse("")
+                + " " + peers);
+        InterfacePort existing = ports.get(key);
+        if (existing != null) {
+            return existing;
+        }
+        AdvertChannel ch = platform.openChannel(ic.interfaceName(), src, peers);
+        InterfacePort p = new InterfacePort(key, ic.interfaceName(), ch, loop);
+        ports.put(key, p);
+        p.start();
+        return p;
+    }
+
+    private int ifindexOf(String ifname) {
+        Integer cached = ifindexCache.get(ifname);
+        if (cached != null) {
+            return cached;
+        }
+        try {
+            int idx = platform.interfaces().lookup(ifname).map(InterfaceInfo::ifindex).orElse(-1);
+            if (idx > 0) {
+                ifindexCache.put(ifname, idx);
+            }
+            return idx;
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    private void refreshLink(InstanceRuntime inst, String ifname) {
+        long now = loop.clock().nanoTime();
+        try {
+            Optional<LinkState> st = platform.links().query(ifname);
+            applyLink(inst, ifname, st.orElse(null), now);
+        } catch (IOException e) {
+            inst.raiseFault("link:" + ifname, "cannot query interface " + ifname + ": " + e.getMessage(), now);
+        }
+    }
+
+    private static void applyLink(InstanceRuntime inst, String ifname, LinkState st, long now) {
+        String key = "link:" + ifname;
+        if (st == null) {
+            inst.raiseFault(key, "interface " + ifname + " does not exist", now);
+        } else if (!st.up()) {
+            inst.raiseFault(key, "interface " + ifname + " is administratively down", now);
+        } else if (!st.running()) {
+            inst.raiseFault(key, "interface " + ifname + " has no carrier", now);
+        } else {
+            inst.clearFault(key, now);
+        }
+    }
+
+    private void onLinkEvent(LinkEvent event) {
+        long now = loop.clock().nanoTime();
+        if (event instanceof LinkEvent.LinkChanged c) {
+            ifindexCache.put(c.state().name(), c.state().ifindex());
+            forLink(c.state().name(), inst -> applyLink(inst, c.state().name(), c.state(), now));
+        } else if (event instanceof LinkEvent.LinkRemoved r) {
+            ifindexCache.remove(r.name());
+            forLink(r.name(), inst -> applyLink(inst, r.name(), null, now));
+        } else if (event instanceof LinkEvent.AddressRemoved r) {
+            instances.values().forEach(i -> i.onAddressRemoved(r.address().ifindex(), r.address().address(), now));
+        } else if (event instanceof LinkEvent.Overrun) {
+            LOG.warn("netlink notifications were lost; re-reading interface state");
+            ifindexCache.clear();
+            for (InstanceRuntime inst : instances.values()) {
+                refreshLink(inst, inst.config().interfaceName());
+                inst.config().trackInterfaces().forEach(t -> refreshLink(inst, t.name()));
+            }
+        }
+    }
+
+    private void forLink(String ifname, java.util.function.Consumer<InstanceRuntime> action) {
+        for (InstanceRuntime inst : instances.values()) {
+            if (inst.config().interfaceName().equals(ifname)
+                    || inst.config().trackInterfaces().stream().anyMatch(t -> t.name().equals(ifname))) {
+                action.accept(inst);
+            }
+        }
+    }
+
+    // ---- control commands (called on control threads; the work runs on the loop) ----
+
+    /** Answers one control request. */
+    public ControlResponse handle(ControlRequest request) {
+        try {
+            switch (request.command()) {
+                case "status":
+                    return loop.call(() -> ControlResponse.ok("ok", StatusReport.build(this)), 5_000);
+                case "failover":
+                    return loop.call(() -> failover(request.instance()), 5_000);
+                case "resume":
+                    return loop.call(() -> resume(request.instance()), 5_000);
+                case "reload":
+                    return reload();
+                default:
+                    return ControlResponse.error(ControlResponse.BAD_REQUEST, "unknown command '"
+                            + request.command() + "' (status, failover, resume, reload)");
+            }
+        } catch (java.util.concurrent.TimeoutException e) {
+            return ControlResponse.error(75, "vrrpd's event loop did not answer within 5 s; see its log");
+        } catch (Exception e) {
+            LOG.error("control command {} failed", request.command(), e);
+            return ControlResponse.error(70, request.command() + " failed: " + e);
+        }
+    }
+
+    private List<InstanceRuntime> select(String name) {
+        if (name == null) {
+            return new ArrayList<>(instances.values());
+        }
+        InstanceRuntime i = instances.get(name);
+        return i == null ? List.of() : List.of(i);
+    }
+
+    private ControlResponse noSuchInstance(String name) {
+        return ControlResponse.error(65, "no instance named '" + name + "' (configured: "
+                + String.join(", ", instances.keySet()) + ")");
+    }
+
+    private ControlResponse failover(String name) {
+        List<InstanceRuntime> chosen = select(name);
+        if (chosen.isEmpty()) {
+            return noSuchInstance(name);
+        }
+        long now = loop.clock().nanoTime();
+        List<String> done = new ArrayList<>();
+        List<String> refused = new ArrayList<>();
+        for (InstanceRuntime i : chosen) {
+            if (name == null && i.state() != io.vrrpd.election.State.MASTER) {
+                refused.add("(" + i.name() + ") " + i.machine().handoverRefusal().orElse(""));
+                continue;
+            }
+            Optional<String> why = i.failover(now);
+            if (why.isPresent()) {
+                refused.add("(" + i.name() + ") " + why.get() + ": this node is not the master, so there is"
+                        + " nothing to hand over; run failover on the master"
+                        + Optional.ofNullable(i.machine().masterAddress())
+                                .map(a -> " (" + a.getHostAddress() + ")").orElse(""));
+            } else {
+                done.add(i.name());
+            }
+        }
+        if (done.isEmpty()) {
+            return ControlResponse.refused(String.join("; ", refused));
+        }
+        LOG.info("planned failover of {} requested by vrrpctl", done);
+        return ControlResponse.ok("handed over " + String.join(", ", done) + "; holding BACKUP until"
+                + " 'vrrpctl resume'", null);
+    }
+
+    private ControlResponse resume(String name) {
+        List<InstanceRuntime> chosen = select(name);
+        if (chosen.isEmpty()) {
+            return noSuchInstance(name);
+        }
+        long now = loop.clock().nanoTime();
+        List<String> released = new ArrayList<>();
+        for (InstanceRuntime i : chosen) {
+            if (i.resume(now)) {
+                released.add(i.name());
+            }
+        }
+        if (released.isEmpty()) {
+            return ControlResponse.ok("no handover hold was active", null);
+        }
+        LOG.info("handover hold released on {} by vrrpctl", released);
+        return ControlResponse.ok("released the hold on " + String.join(", ", released), null);
+    }
+
+    /** Re-reads the configuration file; a bad one is refused and the running one stays. */
+    public ControlResponse reload() throws Exception {
+        platform.systemd().reloading();
+        LoadedConfig loaded;
+        try {
+            loaded = ConfigLoader.load(configFile);
+        } catch (ConfigException e) {
+            String errors = e.errors().stream().map(Diagnostic::toString).collect(Collectors.joining("\n"));
+            LOG.error("reload refused, the running configuration stays:\n{}", errors);
+            platform.systemd().ready("reload refused: " + e.errors().size() + " error(s)");
+            return ControlResponse.error(ControlResponse.BAD_CONFIG,
+                    "reload refused; the running configuration stays. Errors:\n" + errors);
+        }
+        loaded.warnings().forEach(w -> LOG.warn("{}", w));
+        String summary = loop.call(() -> apply(loaded.config()), 10_000);
+        platform.systemd().ready(summary);
+        return ControlResponse.ok(summary, null);
+    }
+
+    private String apply(VrrpdConfig next) {
+        long now = loop.clock().nanoTime();
+        Map<String, InstanceConfig> wanted = new LinkedHashMap<>();
+        next.instances().forEach(i -> wanted.put(i.name(), i));
+        int kept = 0;
+        int changed = 0;
+        int removed = 0;
+        int added = 0;
+        for (InstanceRuntime old : new ArrayList<>(instances.values())) {
+            InstanceConfig n = wanted.get(old.name());
+            if (n != null && n.equals(old.config())) {
+                kept++;
+                continue;
+            }
+            if (n != null && ConfigDiff.onlyPriorityDiffers(old.config(), n)) {
+                old.retune(n, now);
+                kept++;
+                changed++;
+                continue;
+            }
+            stopInstance(old, now);
+            if (n == null) {
+                removed++;
+            }
+        }
+        for (InstanceConfig ic : next.instances()) {
+            if (!instances.containsKey(ic.name())) {
+                createInstance(ic);
+                instances.get(ic.name()).start(now);
+                if (!wanted.containsKey(ic.name()) || config.instances().stream().noneMatch(o -> o.name().equals(ic.name()))) {
+                    added++;
+                } else {
+                    changed++;
+                }
+            }
+        }
+        config = next;
+        closeUnusedPorts();
+        String summary = "reloaded: " + kept + " kept, " + changed + " changed, " + added + " added, "
+                + removed + " removed";
+        LOG.info(summary);
+        return summary;
+    }
+
+    private void stopInstance(InstanceRuntime inst, long now) {
+        inst.shutdown(now);
+        if (inst.port() != null) {
+            inst.port().unregister(inst);
+        }
+        instances.remove(inst.name());
+    }
+
+    private void closeUnusedPorts() {
+        ports.values().removeIf(p -> {
+            if (p.unused()) {
+                p.close();
+                return true;
+            }
+            return false;
+        });
+    }
+
+    // ---- status, stop ----
+
+    Map<String, InstanceRuntime> instances() {
+        return instances;
+    }
+
+    Map<String, InterfacePort> ports() {
+        return ports;
+    }
+
+    EventLoop loop() {
+        return loop;
+    }
+
+    long startedNanos() {
+        return startedNanos;
+    }
+
+    Path configFile() {
+        return configFile;
+    }
+
+    /**
+     * Stops every instance (a master sends priority 0 and removes its VIPs), then closes the sockets.
+     * Safe to call twice and from any thread.
+     */
+    public void stop() {
+        if (stopping) {
+            awaitStopped();
+            return;
+        }
+        stopping = true;
+        platform.systemd().stopping();
+        try {
+            loop.call(() -> {
+                long now = loop.clock().nanoTime();
+                for (InstanceRuntime i : new ArrayList<>(instances.values())) {
+                    i.shutdown(now);
+                }
+                return null;
+            }, 5_000);
+        } catch (Exception e) {
+            LOG.error("could not stop the instances cleanly: {}", e.toString());
+        }
+        ports.values().forEach(InterfacePort::close);
+        loop.close();
+        platform.close();
+        stopped.countDown();
+    }
+
+    public void awaitStopped() {
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    /** For tests and logs: the transitions listener type. */
+    public static InstanceRuntime.TransitionListener logOnly() {
+        return (InstanceRuntime i, Action.Transition t) -> { };
+    }
+}

@@ -1,0 +1,138 @@
+package io.vrrpd.runtime;
+
+import io.vrrpd.net.AdvertChannel;
+import io.vrrpd.protocol.AdvertValidator;
+import io.vrrpd.protocol.DropReason;
+import io.vrrpd.protocol.Outcome;
+import io.vrrpd.protocol.ReceivedAdvert;
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One VRRP socket (an interface, or an interface plus a unicast peer list) shared by the instances on
+ * it, with its receiver thread. The thread only copies datagrams and hands them to the event loop,
+ * where they are demultiplexed by VRID.
+ */
+final class InterfacePort implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(InterfacePort.class);
+
+    private final String key;
+    private final String ifname;
+    private final AdvertChannel channel;
+    private final EventLoop loop;
+    private final Map<Integer, InstanceRuntime> byVrid = new HashMap<>();
+    private final EnumMap<DropReason, Long> unrouted = new EnumMap<>(DropReason.class);
+    private final Thread receiver;
+    private volatile boolean closed;
+
+    InterfacePort(String key, String ifname, AdvertChannel channel, EventLoop loop) {
+        this.key = key;
+        this.ifname = ifname;
+        this.channel = channel;
+        this.loop = loop;
+        this.receiver = new Thread(this::receiveLoop, "vrrpd-rx-" + ifname);
+        this.receiver.setDaemon(true);
+        this.receiver.setPriority(Thread.MAX_PRIORITY);
+    }
+
+    String key() {
+        return key;
+    }
+
+    String ifname() {
+        return ifname;
+    }
+
+    Inet4Address primaryAddress() {
+        return channel.primaryAddress();
+    }
+
+    void start() {
+        receiver.start();
+    }
+
+    void register(InstanceRuntime instance) {
+        byVrid.put(instance.config().vrid(), instance);
+    }
+
+    void unregister(InstanceRuntime instance) {
+        byVrid.remove(instance.config().vrid(), instance);
+    }
+
+    boolean unused() {
+        return byVrid.isEmpty();
+    }
+
+    Map<DropReason, Long> unroutedDrops() {
+        return unrouted;
+    }
+
+    void send(ByteBuffer payload) throws IOException {
+        channel.send(payload);
+    }
+
+    private void receiveLoop() {
+        ByteBuffer rx = ByteBuffer.allocateDirect(65536);
+        while (!closed) {
+            try {
+                rx.clear();
+                int n = channel.receive(rx, 1000);
+                if (n <= 0) {
+                    continue;
+                }
+                byte[] copy = new byte[rx.remaining()];
+                rx.get(copy);
+                loop.post(() -> dispatch(ByteBuffer.wrap(copy)));
+            } catch (ClosedChannelException e) {
+                return;
+            } catch (IOException | RuntimeException e) {
+                if (closed) {
+                    return;
+                }
+                LOG.warn("receive on {} failed: {}; retrying", ifname, e.getMessage());
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException ie) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /** On the event loop: hands the datagram to the instance that owns its VRID. */
+    void dispatch(ByteBuffer datagram) {
+        long now = loop.clock().nanoTime();
+        InstanceRuntime instance = byVrid.get(AdvertValidator.peekVrid(datagram));
+        if (instance != null) {
+            instance.onDatagram(datagram, now);
+            return;
+        }
+        // Other VRRP routers on the segment are normal (keepalived ignores them too): count, do not log.
+        Outcome<ReceivedAdvert> o = AdvertValidator.rejectUnrouted(datagram);
+        if (o instanceof Outcome.Dropped<ReceivedAdvert> d) {
+            unrouted.merge(d.reason(), 1L, Long::sum);
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        try {
+            channel.close();
+        } catch (Exception e) {
+            LOG.debug("closing VRRP socket on {}: {}", ifname, e.getMessage());
+        }
+        try {
+            receiver.join(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
