@@ -1,6 +1,5 @@
 package io.vrrpd.election.sim;
 
-import io.vrrpd.election.ElectionTimings;
 import io.vrrpd.election.Event;
 import io.vrrpd.election.InstanceStateMachine;
 import io.vrrpd.election.PrimaryAddressOrder;
@@ -199,9 +198,12 @@ final class ScenarioRunner {
         InstanceStateMachine m = backup.machine;
         int version = backup.params.version();
         int interval = version == 3 ? m.masterAdvertIntervalCentis() : backup.params.advertIntervalCentis();
-        long wait = backup.lastDeliveryWasResign[master]
-                ? ElectionTimings.skewNanos(version, m.effectivePriority(), interval)
-                : ElectionTimings.masterDownNanos(version, m.effectivePriority(), interval);
+        // An independent oracle for RFC 3768 §6.1 / RFC 5798 §6.1, not ElectionTimings: interval in nanos,
+        // skew = (256 - priority) / 256 s (v2) or (256 - priority) * interval / 256 (v3), floored.
+        long intervalNanos = interval * 10_000_000L;
+        long skew = version == 2 ? (256L - m.effectivePriority()) * 1_000_000_000L / 256
+                : (256L - m.effectivePriority()) * intervalNanos / 256;
+        long wait = backup.lastDeliveryWasResign[master] ? skew : 3 * intervalNanos + skew;
         return backup.lastDeliveryNanos[master] + wait;
     }
 
