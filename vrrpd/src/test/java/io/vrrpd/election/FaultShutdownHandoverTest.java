@@ -119,4 +119,24 @@ class FaultShutdownHandoverTest {
         assertFalse(m.handoverHold());
         assertEquals(Optional.empty(), master(params(100)).handoverRefusal());
     }
+
+    @Test
+    void repeatedFaultEdgesChangeNothing() {
+        InstanceStateMachine m = started(params(100));
+        assertEquals(List.of(), m.onEvent(new Event.FaultCleared(), SECOND), "clear without fault");
+        m.onEvent(new Event.FaultRaised("a"), 2 * SECOND);
+        assertEquals(List.of(), m.onEvent(new Event.FaultRaised("b"), 3 * SECOND), "second raise");
+        assertEquals(List.of(), m.onEvent(new Event.Tick(), 10 * SECOND), "no timers in FAULT");
+        assertEquals(State.FAULT, m.state());
+    }
+
+    @Test
+    void holdSurvivesFaultSoAHeldOwnerComesBackAsBackup() {
+        InstanceStateMachine m = started(params(255));
+        m.onEvent(new Event.HandoverRequested(), SECOND);
+        m.onEvent(new Event.FaultRaised("x"), 2 * SECOND);
+        m.onEvent(new Event.FaultCleared(), 3 * SECOND);
+        assertEquals(State.BACKUP, m.state());
+        assertTrue(m.handoverHold());
+    }
 }
