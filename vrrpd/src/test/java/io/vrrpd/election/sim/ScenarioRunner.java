@@ -55,14 +55,19 @@ final class ScenarioRunner {
     }
 
     /**
-     * How long after the last change the election must have settled: a preempting backup may first hear the
-     * lower master one advert (plus delay) later, tolerate it for preempt_delay, and take over one
-     * Master_Down_Interval after the last advert it accepted; the loser steps down one delay later. Packets
-     * still in flight from the jittery period add up to three link delays.
+     * How long after the last change the election must have settled. Without preempt_delay: every backup
+     * either keeps hearing an acceptable master or times out within one Master_Down_Interval of its last
+     * accepted advert, which is at most one advert interval (plus delay) after the change; the loser steps
+     * down one delay after the winner's first advert. With preempt_delay a second round can follow: the group
+     * may first need one Master_Down_Interval to elect anybody, then a preempting backup tolerates that lower
+     * master for preempt_delay and takes over one Master_Down_Interval after the last advert it accepted.
+     * Packets still in flight from the jittery period add up to three link delays.
      */
     long convergenceNanos() {
-        return scenario.maxMasterDownNanos() + scenario.maxPreemptDelayNanos() + 2 * scenario.advertIntervalNanos()
-                + 6 * Simulation.MAX_LINK_DELAY_NANOS;
+        long mdi = scenario.maxMasterDownNanos();
+        long delayRound = scenario.maxPreemptDelayNanos() == 0 ? 0
+                : scenario.maxPreemptDelayNanos() + mdi + scenario.advertIntervalNanos();
+        return mdi + delayRound + 2 * scenario.advertIntervalNanos() + 6 * Simulation.MAX_LINK_DELAY_NANOS;
     }
 
     private void execute() {
