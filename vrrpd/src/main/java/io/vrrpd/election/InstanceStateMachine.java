@@ -1,0 +1,394 @@
+package io.vrrpd.election;
+
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * The election of one VRRP instance (RFC 3768 §6.3-6.4; RFC 5798 §6.4 for v3 timers), with the keepalived
+ * behaviours admins rely on. Pure: the caller passes every input and the current monotonic time, and
+ * performs the returned actions in order (see {@link Action} for the guaranteed orders). Not thread-safe:
+ * one event loop owns it.
+ *
+ * <h2>Choices, and why</h2>
+ * <ul>
+ *   <li><b>Start-up.</b> Every instance starts in BACKUP, except the address owner (priority 255), which goes
+ *       MASTER at once (RFC 3768 §6.4.1). keepalived 2.2 (vrrp_scheduler.c, vrrp_init_state) does the same:
+ *       {@code state MASTER} on a non-owner does not make it master; it only shortens the first master-down
+ *       timer to one advert interval plus the minimum skew (priority 255's), "to allow one adver_int to
+ *       pass to ensure there is no other master". We do exactly that. keepalived also clears
+ *       {@code nopreempt} and {@code preempt_delay} when {@code state MASTER} is set (vrrp.c, with a config
+ *       warning); that belongs in the config layer, which can name the line, so this class honours
+ *       {@link ElectionParams#preempt()} as given.</li>
+ *   <li><b>Equal priority never preempts.</b> A BACKUP accepts an advert whose priority is >= its own
+ *       (RFC 3768 §6.4.2), so two equal-priority routers never take over from each other; only two MASTERs
+ *       meeting use the address tie-break (§6.4.3). Admins use equal priorities to avoid flapping.</li>
+ *   <li><b>Preempt.</b> A preempting BACKUP discards a lower-priority advert without resetting its
+ *       master-down timer, so it takes over when that timer expires (not at once), as in the RFC and
+ *       keepalived. With {@code preempt=false} it accepts any master, except that the owner always preempts
+ *       (RFC 3768 §6.1). {@code preempt_delay} is keepalived's (vrrp.c, vrrp_state_backup): the first
+ *       lower-priority advert starts the delay; until it elapses such adverts are accepted; afterwards they
+ *       are discarded and the master-down timer fires; an advert of equal or higher priority cancels the
+ *       delay, and so does leaving BACKUP.</li>
+ *   <li><b>A MASTER hearing a lower priority</b> (or an equal priority from a lower address) re-advertises at
+ *       once, as keepalived does, so the confused peer steps down within one network delay.</li>
+ *   <li><b>Handover.</b> A MASTER asked to hand over removes its VIPs, resigns with priority 0 (the peer
+ *       takes over after its skew time) and holds itself in BACKUP. While held it accepts any master, but
+ *       when it hears no master for Master_Down_Interval it still takes over: a VIP must never be lost. The
+ *       hold lasts until {@link Event.HandoverReleased} (it survives such a takeover and faults), so after
+ *       the admin's failover the node keeps yielding until the admin resumes it.</li>
+ *   <li><b>Adverts from our own primary address</b> (multicast loop-back) are ignored.</li>
+ * </ul>
+ */
+public final class InstanceStateMachine {
+    private static final long NONE = Long.MAX_VALUE;
+
+    private final ElectionParams params;
+    private State state = State.INIT;
+    private int effectivePriority;
+    private int masterAdvertIntervalCentis;
+    private boolean handoverHold;
+
+    private long masterDownAt = NONE;
+    private long advertAt = NONE;
+    private long preemptDelayEndsAt = NONE;
+    private long announcedDeadline = NONE;
+
+    private InetAddress masterAddress;
+    private long lastAdvertNanos;
+    private boolean heardAdvert;
+    private long backupSinceNanos;
+    /** Why the master-down timer was last set: the advert that set it, for the transition reason. */
+    private InetAddress timerSource;
+    private long timerSetAt;
+    private boolean timerFromResign;
+    private InetAddress discardedSource;
+    private int discardedPriority;
+
+    /** Creates a machine in INIT for the given parameters. */
+    public InstanceStateMachine(ElectionParams params) {
+        this.params = Objects.requireNonNull(params, "params");
+        this.effectivePriority = params.priority();
+        this.masterAdvertIntervalCentis = params.advertIntervalCentis();
+    }
+
+    /**
+     * Feeds one event. Returns the actions to perform, in order; empty when nothing changes. After
+     * {@link State#STOP} every event returns an empty list.
+     *
+     * @param event    the input
+     * @param nowNanos the current monotonic time (e.g. {@code System.nanoTime()}); never decreasing
+     */
+    public List<Action> onEvent(Event event, long nowNanos) {
+        Objects.requireNonNull(event, "event");
+        if (state == State.STOP) {
+            return List.of();
+        }
+        List<Action> out = new ArrayList<>(6);
+        if (event instanceof Event.Tick) {
+            onTick(out, nowNanos);
+        } else if (event instanceof Event.AdvertReceived advert) {
+            onAdvert(out, advert, nowNanos);
+        } else if (event instanceof Event.Startup) {
+            onStartup(out, nowNanos);
+        } else if (event instanceof Event.Shutdown) {
+            onShutdown(out);
+        } else if (event instanceof Event.FaultRaised fault) {
+            onFaultRaised(out, fault.reason());
+        } else if (event instanceof Event.FaultCleared) {
+            onFaultCleared(out, nowNanos);
+        } else if (event instanceof Event.PriorityChanged change) {
+            effectivePriority = change.effectivePriority();
+        } else if (event instanceof Event.HandoverRequested) {
+            onHandoverRequested(out, nowNanos);
+        } else if (event instanceof Event.HandoverReleased) {
+            handoverHold = false;
+        }
+        long next = nextDeadlineNanos();
+        if (next != announcedDeadline) {
+            announcedDeadline = next;
+            out.add(new Action.WakeAt(next));
+        }
+        return out.isEmpty() ? List.of() : Collections.unmodifiableList(out);
+    }
+
+    private void onStartup(List<Action> out, long now) {
+        if (state != State.INIT) {
+            return;
+        }
+        if (params.isOwner()) {
+            becomeMaster(out, now, "startup as address owner (priority 255)");
+            return;
+        }
+        if (params.initialHint() == State.MASTER) {
+            enterBackup(out, now, "startup (state MASTER: master-down after one advert interval)");
+            setMasterDownTimer(now, ElectionTimings.hintedMasterDownNanos(params.version(),
+                    params.advertIntervalCentis()), null, false);
+        } else {
+            enterBackup(out, now, "startup");
+        }
+    }
+
+    private void onShutdown(List<Action> out) {
+        State from = state;
+        if (from == State.MASTER) {
+            out.add(new Action.RemoveVips());
+            out.add(new Action.SendAdvert(0));
+        }
+        clearTimers();
+        state = State.STOP;
+        out.add(new Action.Transition(from, State.STOP, "shutdown"));
+    }
+
+    private void onTick(List<Action> out, long now) {
+        if (state == State.BACKUP && now >= masterDownAt) {
+            becomeMaster(out, now, masterDownReason(now));
+        } else if (state == State.MASTER && now >= advertAt) {
+            out.add(new Action.SendAdvert(effectivePriority));
+            advertAt = now + params.advertIntervalNanos();
+        }
+    }
+
+    private void onAdvert(List<Action> out, Event.AdvertReceived advert, long now) {
+        if ((state != State.BACKUP && state != State.MASTER) || advert.source().equals(params.primaryAddress())) {
+            return;
+        }
+        lastAdvertNanos = now;
+        heardAdvert = true;
+        if (state == State.BACKUP) {
+            onAdvertAsBackup(advert, now);
+        } else {
+            onAdvertAsMaster(out, advert, now);
+        }
+    }
+
+    /** RFC 3768 §6.4.2, with nopreempt, preempt_delay and the handover hold. */
+    private void onAdvertAsBackup(Event.AdvertReceived advert, long now) {
+        int priority = advert.priority();
+        if (priority == 0) {
+            masterAddress = null;
+            setMasterDownTimer(now, ElectionTimings.skewNanos(params.version(), effectivePriority,
+                    masterAdvertIntervalCentis), advert.source(), true);
+            return;
+        }
+        boolean preempting = (params.preempt() || params.isOwner()) && !handoverHold;
+        boolean delayApplies = preempting && params.preemptDelayNanos() > 0;
+        boolean accept = !preempting || priority >= effectivePriority
+                || (delayApplies && (preemptDelayEndsAt == NONE || now < preemptDelayEndsAt));
+        if (!accept) {
+            discardedSource = advert.source();
+            discardedPriority = priority;
+            return;
+        }
+        if (delayApplies) {
+            if (priority >= effectivePriority) {
+                preemptDelayEndsAt = NONE;
+            } else if (preemptDelayEndsAt == NONE) {
+                preemptDelayEndsAt = now + params.preemptDelayNanos();
+            }
+        }
+        learnMasterInterval(advert);
+        masterAddress = advert.source();
+        discardedSource = null;
+        setMasterDownTimer(now, masterDownNanos(), advert.source(), false);
+    }
+
+    /** RFC 3768 §6.4.3, plus keepalived's immediate re-advert to a lower-priority master. */
+    private void onAdvertAsMaster(List<Action> out, Event.AdvertReceived advert, long now) {
+        int priority = advert.priority();
+        int addressOrder = PrimaryAddressOrder.INSTANCE.compare(advert.source(), params.primaryAddress());
+        if (priority > effectivePriority || (priority == effectivePriority && addressOrder > 0)) {
+            String reason = priority > effectivePriority
+                    ? "higher priority " + priority + " from " + address(advert.source())
+                    : "equal priority " + priority + " from higher address " + address(advert.source());
+            out.add(new Action.RemoveVips());
+            learnMasterInterval(advert);
+            enterBackup(out, now, reason);
+            masterAddress = advert.source();
+            setMasterDownTimer(now, masterDownNanos(), advert.source(), false);
+            return;
+        }
+        out.add(new Action.SendAdvert(effectivePriority));
+        advertAt = now + params.advertIntervalNanos();
+    }
+
+    private void onFaultRaised(List<Action> out, String reason) {
+        State from = state;
+        if (from == State.FAULT) {
+            return;
+        }
+        if (from == State.MASTER) {
+            out.add(new Action.RemoveVips());
+            out.add(new Action.SendAdvert(0));
+        }
+        clearTimers();
+        masterAddress = null;
+        state = State.FAULT;
+        out.add(new Action.Transition(from, State.FAULT, "fault: " + reason));
+    }
+
+    private void onFaultCleared(List<Action> out, long now) {
+        if (state != State.FAULT) {
+            return;
+        }
+        if (params.isOwner() && !handoverHold) {
+            becomeMaster(out, now, "fault cleared, address owner (priority 255)");
+        } else {
+            enterBackup(out, now, "fault cleared");
+        }
+    }
+
+    private void onHandoverRequested(List<Action> out, long now) {
+        if (state != State.MASTER) {
+            return;
+        }
+        out.add(new Action.RemoveVips());
+        out.add(new Action.SendAdvert(0));
+        handoverHold = true;
+        enterBackup(out, now, "handover requested (vrrpctl failover)");
+        masterAddress = null;
+    }
+
+    /** Moves to BACKUP with a fresh Master_Down_Interval timer; the caller adjusts it if needed. */
+    private void enterBackup(List<Action> out, long now, String reason) {
+        State from = state;
+        clearTimers();
+        state = State.BACKUP;
+        backupSinceNanos = now;
+        masterAddress = null;
+        discardedSource = null;
+        setMasterDownTimer(now, masterDownNanos(), null, false);
+        out.add(new Action.Transition(from, State.BACKUP, reason));
+    }
+
+    /** RFC 3768 §6.4.2 "If the Master_Down_Timer fires": advert first, then the VIPs and gratuitous ARP. */
+    private void becomeMaster(List<Action> out, long now, String reason) {
+        State from = state;
+        clearTimers();
+        state = State.MASTER;
+        masterAddress = null;
+        out.add(new Action.SendAdvert(effectivePriority));
+        out.add(new Action.Transition(from, State.MASTER, reason));
+        out.add(new Action.AddVips());
+        out.add(new Action.SendGarp());
+        advertAt = now + params.advertIntervalNanos();
+    }
+
+    private void setMasterDownTimer(long now, long intervalNanos, InetAddress source, boolean resign) {
+        masterDownAt = now + intervalNanos;
+        timerSetAt = now;
+        timerSource = source;
+        timerFromResign = resign;
+    }
+
+    private void clearTimers() {
+        masterDownAt = NONE;
+        advertAt = NONE;
+        preemptDelayEndsAt = NONE;
+    }
+
+    /** RFC 5798 §6.4.2: a v3 backup sets Master_Adver_Interval from the advert it accepts. */
+    private void learnMasterInterval(Event.AdvertReceived advert) {
+        if (params.version() == 3) {
+            masterAdvertIntervalCentis = advert.advertIntervalCentis();
+        }
+    }
+
+    private long masterDownNanos() {
+        int interval = params.version() == 3 ? masterAdvertIntervalCentis : params.advertIntervalCentis();
+        return ElectionTimings.masterDownNanos(params.version(), effectivePriority, interval);
+    }
+
+    private String masterDownReason(long now) {
+        StringBuilder reason = new StringBuilder();
+        if (timerFromResign) {
+            reason.append("master ").append(address(timerSource)).append(" resigned (priority 0 advert ")
+                    .append(seconds(now - timerSetAt)).append(" ago)");
+        } else if (timerSource != null) {
+            reason.append("master-down timer expired (last advert from ").append(address(timerSource))
+                    .append(' ').append(seconds(now - timerSetAt)).append(" ago");
+            if (discardedSource != null) {
+                reason.append("; preempting lower priority ").append(discardedPriority).append(" from ")
+                        .append(address(discardedSource));
+            }
+            reason.append(')');
+        } else {
+            reason.append("master-down timer expired (no master heard for ").append(seconds(now - backupSinceNanos))
+                    .append(discardedSource == null ? "" : "; preempting lower priority " + discardedPriority
+                            + " from " + address(discardedSource))
+                    .append(')');
+        }
+        if (handoverHold) {
+            reason.append(" despite handover hold: taking over so the VIPs are not lost");
+        }
+        return reason.toString();
+    }
+
+    private static String address(InetAddress address) {
+        return address.getHostAddress();
+    }
+
+    private static String seconds(long nanos) {
+        return String.format(Locale.ROOT, "%.2f s", nanos / 1e9);
+    }
+
+    /** The configuration this machine runs with. */
+    public ElectionParams params() {
+        return params;
+    }
+
+    /** The current state. */
+    public State state() {
+        return state;
+    }
+
+    /** The priority used in adverts and for preempt and skew decisions. */
+    public int effectivePriority() {
+        return effectivePriority;
+    }
+
+    /** Master_Adver_Interval in centiseconds: learnt from the master for v3, our own for v2. */
+    public int masterAdvertIntervalCentis() {
+        return masterAdvertIntervalCentis;
+    }
+
+    /**
+     * The current master: our own primary address when MASTER, the source of the last accepted advert when
+     * BACKUP, null when unknown (none heard yet, it resigned, or FAULT/INIT/STOP).
+     */
+    public InetAddress masterAddress() {
+        return state == State.MASTER ? params.primaryAddress() : masterAddress;
+    }
+
+    /** When the last advert from another router was heard (accepted or not), empty if never. */
+    public OptionalLong lastAdvertNanos() {
+        return heardAdvert ? OptionalLong.of(lastAdvertNanos) : OptionalLong.empty();
+    }
+
+    /** True while a handover hold keeps this instance from preempting. */
+    public boolean handoverHold() {
+        return handoverHold;
+    }
+
+    /** The earliest timer deadline, {@link Long#MAX_VALUE} when no timer is armed. */
+    public long nextDeadlineNanos() {
+        return Math.min(masterDownAt, advertAt);
+    }
+
+    /**
+     * Why a {@link Event.HandoverRequested} would be refused now, e.g. "not MASTER (state BACKUP)"; empty
+     * when it would be carried out. The event itself returns no actions when refused.
+     */
+    public Optional<String> handoverRefusal() {
+        if (state == State.MASTER) {
+            return Optional.empty();
+        }
+        String hold = handoverHold ? ", handover hold already active" : "";
+        return Optional.of("not MASTER (state " + state + hold + ")");
+    }
+}
