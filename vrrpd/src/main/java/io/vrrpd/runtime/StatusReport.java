@@ -1,0 +1,104 @@
+package io.vrrpd.runtime;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vrrpd.config.VirtualIp;
+import io.vrrpd.protocol.DropReason;
+import java.net.InetAddress;
+import java.util.Map;
+
+/**
+ * The document behind {@code vrrpctl status}: built on the event loop, so it is one consistent
+ * snapshot. Keys are snake_case and stable; scripts may depend on them (README, "vrrpctl status").
+ */
+final class StatusReport {
+    private static final JsonNodeFactory F = JsonNodeFactory.instance;
+
+    private StatusReport() {
+    }
+
+    static ObjectNode build(Daemon d) {
+        long now = d.loop().clock().nanoTime();
+        ObjectNode root = F.objectNode();
+        ObjectNode daemon = root.putObject("daemon");
+        daemon.put("pid", ProcessHandle.current().pid());
+        daemon.put("config", d.configFile().toString());
+        daemon.put("uptime_seconds", round((now - d.startedNanos()) / 1e9));
+        daemon.put("loop_failures", d.loop().failures());
+        ArrayNode list = root.putArray("instances");
+        for (InstanceRuntime i : d.instances().values()) {
+            list.add(instance(i, now));
+        }
+        ArrayNode ifaces = root.putArray("sockets");
+        for (InterfacePort p : d.ports().values()) {
+            ObjectNode o = ifaces.addObject();
+            o.put("socket", p.key());
+            o.set("unrouted_drops", drops(p.unroutedDrops()));
+        }
+        return root;
+    }
+
+    private static ObjectNode instance(InstanceRuntime i, long now) {
+        ObjectNode o = F.objectNode();
+        var c = i.config();
+        o.put("name", i.name());
+        o.put("state", i.state().name());
+        o.put("vrid", c.vrid());
+        o.put("interface", c.interfaceName());
+        o.put("version", c.version());
+        o.put("priority", c.priority());
+        o.put("effective_priority", i.machine().effectivePriority());
+        o.put("advert_int_seconds", c.advertInterval().toMillis() / 1000.0);
+        o.put("preempt", c.preempt());
+        ArrayNode vips = o.putArray("virtual_ips");
+        for (VirtualIp v : c.virtualIps()) {
+            vips.add(v.address().getHostAddress() + "/" + v.prefixLength());
+        }
+        o.put("vips_installed", i.vipsHeld());
+        InetAddress master = i.machine().masterAddress();
+        if (master == null) {
+            o.putNull("master");
+        } else {
+            o.put("master", master.getHostAddress());
+        }
+        var last = i.machine().lastAdvertNanos();
+        if (last.isPresent()) {
+            o.put("master_last_heard_seconds_ago", round((now - last.getAsLong()) / 1e9));
+        } else {
+            o.putNull("master_last_heard_seconds_ago");
+        }
+        o.put("in_state_seconds", round((now - i.stateSinceNanos()) / 1e9));
+        o.put("handover_hold", i.machine().handoverHold());
+        ArrayNode faults = o.putArray("faults");
+        i.faults().values().forEach(faults::add);
+        i.lastTransition().ifPresent(t -> {
+            ObjectNode lt = o.putObject("last_transition");
+            lt.put("from", t.from().name());
+            lt.put("to", t.to().name());
+            lt.put("reason", t.reason());
+            lt.put("seconds_ago", round((now - i.lastTransitionNanos()) / 1e9));
+        });
+        ObjectNode counters = o.putObject("counters");
+        counters.put("adverts_sent", i.counters.advertsSent);
+        counters.put("adverts_received", i.counters.advertsReceived);
+        counters.put("send_errors", i.counters.sendErrors);
+        counters.put("transitions", i.counters.transitions);
+        counters.put("became_master", i.counters.becameMaster);
+        counters.put("vips_restored", i.counters.vipsRestored);
+        counters.set("drops", drops(i.counters.dropsView()));
+        return o;
+    }
+
+    private static ObjectNode drops(Map<DropReason, Long> m) {
+        ObjectNode o = F.objectNode();
+        for (DropReason r : DropReason.values()) {
+            o.put(r.counterName(), m.getOrDefault(r, 0L));
+        }
+        return o;
+    }
+
+    private static double round(double seconds) {
+        return Math.round(seconds * 1000) / 1000.0;
+    }
+}
