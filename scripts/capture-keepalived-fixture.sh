@@ -9,6 +9,7 @@
 #   keepalived-pass-vrid51.pcap     vrid 51, priority 101, advert_int 1, auth PASS "PASSWORD", VIP 192.0.2.100
 #   keepalived-pass-vrid51-prio0.pcap  the priority-0 advert the same instance sends on SIGTERM as master
 #   keepalived-noauth-2vips.pcap    vrid 52, priority 150, advert_int 1, no auth, VIPs 192.0.2.100 + .101
+#   keepalived-v3-vrid53.pcap       VRRPv3: vrid 53, priority 120, advert_int 1, VIP 192.0.2.100
 set -euo pipefail
 
 if [ "$(id -u)" != 0 ]; then
@@ -59,16 +60,17 @@ ip -n "$ns_b" link set lo up
 ip -n "$ns_a" link set "$veth_a" up
 ip -n "$ns_b" link set "$veth_b" up
 
-# write_conf NAME VRID PRIORITY AUTH_BLOCK VIPS...
+# write_conf NAME VRRP_VERSION VRID PRIORITY PASSWORD_OR_EMPTY VIPS...
 write_conf() {
-  local name="$1" vrid="$2" prio="$3" auth="$4"
-  shift 4
+  local name="$1" version="$2" vrid="$3" prio="$4" auth="$5"
+  shift 5
   {
     echo "global_defs {"
     echo "  router_id VRRPD_FIXTURE"
     echo "}"
     echo "vrrp_instance VI_1 {"
     echo "  state MASTER"
+    echo "  version $version"
     echo "  interface $veth_a"
     echo "  virtual_router_id $vrid"
     echo "  priority $prio"
@@ -112,21 +114,26 @@ capture() {
   wait "$tcpdump_pid" 2>/dev/null || true
 }
 
-write_conf pass 51 101 PASSWORD 192.0.2.100
+write_conf pass 2 51 101 PASSWORD 192.0.2.100
 capture pass 8
 # Split the run: ordinary adverts, and the priority-0 advert(s) sent on shutdown. ip[22] is the VRRP
 # priority octet when the IP header has no options (keepalived sends none for VRRPv2 over IPv4).
 tcpdump -r "$work/pass.pcap" -w "$out/keepalived-pass-vrid51.pcap" 'ip proto 112 and ip[22] != 0' 2>/dev/null
 tcpdump -r "$work/pass.pcap" -w "$out/keepalived-pass-vrid51-prio0.pcap" 'ip proto 112 and ip[22] = 0' 2>/dev/null
 
-write_conf noauth 52 150 "" 192.0.2.100 192.0.2.101
+write_conf noauth 2 52 150 "" 192.0.2.100 192.0.2.101
 capture noauth 6
 tcpdump -r "$work/noauth.pcap" -w "$out/keepalived-noauth-2vips.pcap" 'ip proto 112 and ip[22] != 0' 2>/dev/null
+
+# VRRPv3 (RFC 5798): no authentication, interval in centiseconds, checksum over a pseudo-header.
+write_conf v3 3 53 120 "" 192.0.2.100
+capture v3 6
+tcpdump -r "$work/v3.pcap" -w "$out/keepalived-v3-vrid53.pcap" 'ip proto 112 and ip[22] != 0' 2>/dev/null
 
 # tcpdump drops privileges to its own user; give the files the owner of the fixtures directory.
 chown --reference="$out" "$out"/keepalived-*.pcap
 
-for f in keepalived-pass-vrid51 keepalived-pass-vrid51-prio0 keepalived-noauth-2vips; do
+for f in keepalived-pass-vrid51 keepalived-pass-vrid51-prio0 keepalived-noauth-2vips keepalived-v3-vrid53; do
   n="$(tcpdump -r "$out/$f.pcap" 2>/dev/null | wc -l)"
   if [ "$n" -eq 0 ]; then
     echo "capture-keepalived-fixture: $f.pcap has no packets; keepalived said:" >&2

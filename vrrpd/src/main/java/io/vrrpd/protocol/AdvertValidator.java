@@ -11,7 +11,8 @@ import java.util.stream.Collectors;
 /**
  * The receive checks of RFC 3768 §7.1 for one instance, applied to a datagram as a raw socket delivers
  * it (IPv4 header plus VRRP payload), in the RFC's order: TTL, version, length, checksum, VRID, auth
- * type, auth data, address list, advert interval.
+ * type, auth data, address list, advert interval. VRRPv3 over IPv4 (RFC 5798 §7.1) runs the same
+ * checks minus authentication and the interval match.
  *
  * <p>Demultiplexing comes first and is the caller's: read the VRID with {@link #peekVrid(ByteBuffer)}
  * and hand the datagram to the validator of the instance with that VRID on the receiving interface.
@@ -60,6 +61,7 @@ public final class AdvertValidator {
                     "auth type " + describe(advert.authType()) + ", expected " + describe(expectation.authType()));
         }
         if (advert.authType() == AuthType.SIMPLE_TEXT && !advert.authData().matches(expectation.authData())) {
+            // Compares all 8 octets in constant time (RFC 3768 §7.1, §5.3.6.2).
             return Outcome.dropped(DropReason.AUTH_DATA, "auth data mismatch");
         }
         boolean addressesMatch = new HashSet<>(advert.addresses()).equals(expectation.addresses());
@@ -67,7 +69,9 @@ public final class AdvertValidator {
             return Outcome.dropped(DropReason.ADDRESS_LIST, "addresses " + list(advert.addresses())
                     + ", expected " + list(List.copyOf(expectation.addresses())));
         }
-        if (advert.advertIntervalCentis() != expectation.advertIntervalCentis()) {
+        // RFC 3768 §7.1 (v2 only): the interval MUST match. RFC 5798 §6.4.2: a v3 backup adopts it instead.
+        if (advert.version() == VrrpPacketLayout.VERSION_2
+                && advert.advertIntervalCentis() != expectation.advertIntervalCentis()) {
             return Outcome.dropped(DropReason.ADVERT_INTERVAL,
                     "advert_int " + seconds(advert.advertIntervalCentis())
                             + " s, expected " + seconds(expectation.advertIntervalCentis()) + " s");
@@ -121,7 +125,8 @@ public final class AdvertValidator {
         }
         ByteBuffer payload = datagram.duplicate();
         payload.position(datagram.position() + header.headerLength());
-        Outcome<Advertisement> decoded = AdvertDecoder.decode(payload);
+        Outcome<Advertisement> decoded =
+                AdvertDecoder.decode(payload, PseudoHeader.of(header.source(), header.destination()));
         if (!(decoded instanceof Outcome.Ok)) {
             return decoded.asDropped();
         }

@@ -13,9 +13,13 @@ final class Datagrams {
     /** A datagram as keepalived sends it: 192.0.2.1 to 224.0.0.18, TTL 255, protocol 112. */
     static byte[] of(Advertisement advert) {
         ByteBuffer payload = ByteBuffer.allocate(AdvertEncoder.encodedLength(advert));
-        new AdvertEncoder().encode(advert, payload);
+        new AdvertEncoder().encode(advert, PSEUDO_HEADER, payload);
         return withIpHeader(payload.array());
     }
+
+    /** Source and destination that {@link #withIpHeader} writes. */
+    static final PseudoHeader PSEUDO_HEADER =
+            PseudoHeader.of(KeepalivedFixtureTest.ip("192.0.2.1"), KeepalivedFixtureTest.ip("224.0.0.18"));
 
     static byte[] withIpHeader(byte[] payload) {
         byte[] d = new byte[IP_HEADER + payload.length];

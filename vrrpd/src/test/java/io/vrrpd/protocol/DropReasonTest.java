@@ -47,9 +47,9 @@ class DropReasonTest {
     }
 
     @Test
-    void version3IsDroppedAsVersion() {
-        byte[] d = Datagrams.editPayload(Datagrams.of(SEED), p -> p[0] = 0x31);
-        assertDrop(d, DropReason.VERSION, "version 3, supported 2");
+    void validVersion3AdvertIsDroppedByAVersion2Instance() {
+        byte[] d = Datagrams.of(Advertisement.v3(51, 101, 100, List.of(ip("192.0.2.100"))));
+        assertDrop(d, DropReason.VERSION, "version 3, expected 2");
     }
 
     @Test

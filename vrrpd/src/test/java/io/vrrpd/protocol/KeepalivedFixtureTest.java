@@ -22,6 +22,7 @@ class KeepalivedFixtureTest {
     private static final String PASS = "keepalived-pass-vrid51.pcap";
     private static final String PRIO0 = "keepalived-pass-vrid51-prio0.pcap";
     private static final String NOAUTH = "keepalived-noauth-2vips.pcap";
+    private static final String V3 = "keepalived-v3-vrid53.pcap";
 
     @Test
     void seedDatabaseInstanceAdvertsDecodeToTheConfiguredValues() {
@@ -88,8 +89,37 @@ class KeepalivedFixtureTest {
     }
 
     @Test
+    void ourVrrpv3EncodingEqualsKeepalivedsIncludingThePseudoHeaderChecksum() {
+        Advertisement expected = Advertisement.v3(53, 120, 100, List.of(ip("192.0.2.100")));
+        List<byte[]> datagrams = PcapReader.ipv4Datagrams(V3);
+        assertTrue(datagrams.size() >= 2, "expected several adverts, got " + datagrams.size());
+        PseudoHeader ph = PseudoHeader.of(ip("192.0.2.1"), ip("224.0.0.18"));
+        for (byte[] d : datagrams) {
+            byte[] captured = Datagrams.payloadOf(d);
+            Outcome<Advertisement> decoded = AdvertDecoder.decode(ByteBuffer.wrap(captured), ph);
+            assertEquals(expected, ((Outcome.Ok<Advertisement>) assertInstanceOf(Outcome.Ok.class, decoded, decoded::toString)).value());
+            ByteBuffer out = ByteBuffer.allocate(captured.length);
+            new AdvertEncoder().encode(expected, ph, out);
+            assertArrayEquals(captured, out.array());
+        }
+    }
+
+    @Test
+    void vrrpv3AdvertIsAcceptedByAV3InstanceAndFailsTheChecksumWithAnotherSource() {
+        byte[] d = PcapReader.ipv4Datagrams(V3).get(0);
+        AdvertValidator v3 = new AdvertValidator(new Expectation(53, 3, AuthType.NONE, AuthData.ZERO, 100,
+                Set.of(ip("192.0.2.100"))));
+        assertTrue(v3.validate(ByteBuffer.wrap(d)).isOk());
+        Outcome<Advertisement> wrongSource = AdvertDecoder.decode(ByteBuffer.wrap(Datagrams.payloadOf(d)),
+                PseudoHeader.of(ip("192.0.2.2"), ip("224.0.0.18")));
+        assertEquals(DropReason.CHECKSUM, ((Outcome.Dropped<Advertisement>) wrongSource).reason());
+        Outcome<Advertisement> noPseudoHeader = AdvertDecoder.decode(ByteBuffer.wrap(Datagrams.payloadOf(d)));
+        assertEquals(DropReason.VERSION, ((Outcome.Dropped<Advertisement>) noPseudoHeader).reason());
+    }
+
+    @Test
     void capturedIpHeaderHasTtl255Protocol112AndTheVrrpGroup() {
-        for (String file : List.of(PASS, PRIO0, NOAUTH)) {
+        for (String file : List.of(PASS, PRIO0, NOAUTH, V3)) {
             for (byte[] d : PcapReader.ipv4Datagrams(file)) {
                 Outcome<Ipv4Header> parsed = Ipv4Header.parse(ByteBuffer.wrap(d));
                 Ipv4Header h = ((Outcome.Ok<Ipv4Header>) assertInstanceOf(Outcome.Ok.class, parsed, file)).value();
