@@ -4,8 +4,10 @@ import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
@@ -134,18 +136,18 @@ public final class AdvertValidator {
     }
 
     private static String describe(AuthType type) {
-        return type.code() + " (" + type.name().toLowerCase(java.util.Locale.ROOT) + ")";
+        return type.code() + " (" + type.name().toLowerCase(Locale.ROOT) + ")";
     }
 
     private static String seconds(int centis) {
         return centis % Advertisement.CENTIS_PER_SECOND == 0
                 ? Integer.toString(centis / Advertisement.CENTIS_PER_SECOND)
-                : String.format(java.util.Locale.ROOT, "%.2f", centis / 100.0);
+                : String.format(Locale.ROOT, "%.2f", centis / 100.0);
     }
 
     private static String list(List<InetAddress> addresses) {
         Set<String> sorted = addresses.stream().map(InetAddress::getHostAddress)
-                .collect(Collectors.toCollection(java.util.TreeSet::new));
+                .collect(Collectors.toCollection(TreeSet::new));
         return "[" + String.join(",", sorted) + "]";
     }
 

@@ -90,7 +90,7 @@ public final class VrrpPacketLayout {
         return buf.get(index + VERSION_TYPE_OFFSET) & 0x0f;
     }
 
-    /** Unsigned octet at {@code index + offset}. */
+    /** Unsigned octet at absolute {@code index}. */
     static int u8(ByteBuffer buf, int index) {
         return buf.get(index) & 0xff;
     }

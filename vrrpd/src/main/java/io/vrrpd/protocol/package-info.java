@@ -11,8 +11,8 @@
  *       each failure named by a {@link io.vrrpd.protocol.DropReason}.</li>
  * </ul>
  *
- * <p>VRRPv2 (RFC 3768) is implemented. The types carry a version and intervals in centiseconds so that
- * VRRPv3 (RFC 5798: 12-bit Max Adver Int in centiseconds, no authentication, checksum over a
- * pseudo-header) is an addition to the encoder and decoder rather than a change of the model.
+ * <p>VRRPv2 (RFC 3768) and VRRPv3 (RFC 5798, IPv4 and IPv6 payloads) are implemented; the validator takes
+ * IPv4 datagrams. One record serves both versions: it carries the version and the interval in
+ * centiseconds, and VRRPv3's pseudo-header checksum is supplied as a {@link io.vrrpd.protocol.PseudoHeader}.
  */
 package io.vrrpd.protocol;

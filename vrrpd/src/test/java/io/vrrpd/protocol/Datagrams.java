@@ -59,7 +59,9 @@ final class Datagrams {
         }
         payload[6] = 0;
         payload[7] = 0;
-        int c = InternetChecksum.compute(ByteBuffer.wrap(payload), 0, payload.length);
+        // VRRPv3 also sums the pseudo-header of the addresses withIpHeader writes (RFC 5798 §5.2.8).
+        long initial = (payload[0] & 0xf0) == 0x30 ? PSEUDO_HEADER.sum(payload.length) : 0;
+        int c = InternetChecksum.finish(InternetChecksum.sum(ByteBuffer.wrap(payload), 0, payload.length, initial));
         payload[6] = (byte) (c >>> 8);
         payload[7] = (byte) c;
     }

@@ -28,6 +28,8 @@ class DecoderRobustnessTest {
             AuthData.ofPassword("PASSWORD"), 100, Set.of(ip("192.0.2.100"))));
     private final AdvertValidator vrid52 = new AdvertValidator(new Expectation(52, 2, AuthType.NONE,
             AuthData.ZERO, 100, Set.of(ip("192.0.2.100"), ip("192.0.2.101"))));
+    private final AdvertValidator vrid53v3 = new AdvertValidator(new Expectation(53, 3, AuthType.NONE,
+            AuthData.ZERO, 100, Set.of(ip("192.0.2.100"))));
     private final AdvertEncoder encoder = new AdvertEncoder();
     private final Set<DropReason> seen = EnumSet.noneOf(DropReason.class);
     private int accepted;
@@ -45,12 +47,25 @@ class DecoderRobustnessTest {
         }
         List<byte[]> fixtures = new ArrayList<>();
         for (String f : List.of("keepalived-pass-vrid51.pcap", "keepalived-pass-vrid51-prio0.pcap",
-                "keepalived-noauth-2vips.pcap")) {
+                "keepalived-noauth-2vips.pcap", "keepalived-v3-vrid53.pcap")) {
             fixtures.addAll(PcapReader.ipv4Datagrams(f));
         }
         for (int i = 0; i < MUTATIONS; i++) {
             byte[] input = mutate(fixtures.get(random.nextInt(fixtures.size())), random);
             exercise(input, "mutation #" + i);
+        }
+        PseudoHeader v6 = PseudoHeader.of(ip("2001:db8::1"), ip("ff02::12"));
+        for (int i = 0; i < RANDOM_INPUTS; i++) {
+            byte[] payload = new byte[random.nextInt(72)];
+            random.nextBytes(payload);
+            if (payload.length > 8 && random.nextBoolean()) {
+                payload[0] = 0x31;
+            }
+            try {
+                AdvertDecoder.decode(ByteBuffer.wrap(payload), v6);
+            } catch (RuntimeException e) {
+                fail("IPv6 payload #" + i + " " + HexFormat.of().formatHex(payload) + ": " + e, e);
+            }
         }
         assertTrue(accepted > 100, "only " + accepted + " inputs accepted: mutations do not reach the end");
         assertEquals(EnumSet.allOf(DropReason.class), seen, "drop reasons reached");
@@ -85,7 +100,15 @@ class DecoderRobustnessTest {
         if (ihl >= 20 && ihl + 8 <= d.length) {
             d[ihl + 6] = 0;
             d[ihl + 7] = 0;
-            int c = InternetChecksum.compute(ByteBuffer.wrap(d), ihl, d.length - ihl);
+            long initial = 0;
+            if ((d[ihl] & 0xf0) == 0x30) {
+                // VRRPv3 sums the IPv4 pseudo-header too (RFC 5798 §5.2.8).
+                for (int i = 12; i < 20; i += 2) {
+                    initial += ((d[i] & 0xff) << 8) | (d[i + 1] & 0xff);
+                }
+                initial += 112 + d.length - ihl;
+            }
+            int c = InternetChecksum.finish(InternetChecksum.sum(ByteBuffer.wrap(d), ihl, d.length - ihl, initial));
             d[ihl + 6] = (byte) (c >>> 8);
             d[ihl + 7] = (byte) c;
         }
@@ -99,6 +122,7 @@ class DecoderRobustnessTest {
             int vrid = AdvertValidator.peekVrid(buf);
             Outcome<ReceivedAdvert> outcome = vrid == 51 ? vrid51.validate(buf)
                     : vrid == 52 ? vrid52.validate(buf)
+                    : vrid == 53 ? vrid53v3.validate(buf)
                     : AdvertValidator.rejectUnrouted(buf);
             assertEquals(0, buf.position(), "position moved");
             assertEquals(input.length, buf.limit(), "limit moved");
@@ -109,8 +133,8 @@ class DecoderRobustnessTest {
                 accepted++;
                 Advertisement advert = ((Outcome.Ok<ReceivedAdvert>) outcome).value().advert();
                 ByteBuffer out = ByteBuffer.allocate(AdvertEncoder.encodedLength(advert));
-                encoder.encode(advert, out);
-                Outcome<Advertisement> again = AdvertDecoder.decode(out.flip());
+                encoder.encode(advert, Datagrams.PSEUDO_HEADER, out);
+                Outcome<Advertisement> again = AdvertDecoder.decode(out.flip(), Datagrams.PSEUDO_HEADER);
                 assertEquals(advert, ((Outcome.Ok<Advertisement>) again).value(), "re-encode changed the advert");
             }
         } catch (RuntimeException | AssertionError e) {
