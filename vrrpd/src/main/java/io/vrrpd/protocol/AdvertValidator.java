@@ -1,0 +1,164 @@
+package io.vrrpd.protocol;
+
+import java.net.InetAddress;
+import java.nio.ByteBuffer;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * The receive checks of RFC 3768 §7.1 for one instance, applied to a datagram as a raw socket delivers
+ * it (IPv4 header plus VRRP payload), in the RFC's order: TTL, version, length, checksum, VRID, auth
+ * type, auth data, address list, advert interval. VRRPv3 over IPv4 (RFC 5798 §7.1) runs the same
+ * checks minus authentication and the interval match.
+ *
+ * <p>Demultiplexing comes first and is the caller's: read the VRID with {@link #peekVrid(ByteBuffer)}
+ * and hand the datagram to the validator of the instance with that VRID on the receiving interface.
+ * A datagram whose VRID matches no instance is dropped with {@link DropReason#VRID} (§7.1: "MUST
+ * verify that the VRID is configured on the receiving interface"); {@link #rejectUnrouted(ByteBuffer)}
+ * gives the drop to count for it, naming an earlier failure (TTL, checksum, ...) when there is one.
+ *
+ * <p>Address list (§7.1): a list that differs from the configured one is dropped unless the sender is
+ * the address owner (priority 255), in which case the advert is accepted and flagged. keepalived 2.2.7
+ * drops on any mismatch, owner or not (vrrp.c, vrrp_check_packet); vrrpd follows the RFC.
+ *
+ * <p>Immutable and thread-safe; never throws on any datagram.
+ */
+public final class AdvertValidator {
+    private final Expectation expectation;
+
+    public AdvertValidator(Expectation expectation) {
+        this.expectation = Objects.requireNonNull(expectation, "expectation");
+    }
+
+    /** The expectation this validator checks against. */
+    public Expectation expectation() {
+        return expectation;
+    }
+
+    /**
+     * Checks the datagram from {@code datagram}'s position to its limit. Position and limit are left
+     * unchanged.
+     */
+    public Outcome<ReceivedAdvert> validate(ByteBuffer datagram) {
+        Outcome<Received> generic = checkPacket(datagram);
+        if (!(generic instanceof Outcome.Ok)) {
+            return generic.asDropped();
+        }
+        Received received = ((Outcome.Ok<Received>) generic).value();
+        Advertisement advert = received.advert;
+        if (advert.vrid() != expectation.vrid()) {
+            return Outcome.dropped(DropReason.VRID, "vrid " + advert.vrid() + ", expected " + expectation.vrid());
+        }
+        if (advert.version() != expectation.version()) {
+            return Outcome.dropped(DropReason.VERSION,
+                    "version " + advert.version() + ", expected " + expectation.version());
+        }
+        if (advert.authType() != expectation.authType()) {
+            return Outcome.dropped(DropReason.AUTH_TYPE,
+                    "auth type " + describe(advert.authType()) + ", expected " + describe(expectation.authType()));
+        }
+        if (advert.authType() == AuthType.SIMPLE_TEXT && !advert.authData().matches(expectation.authData())) {
+            // Compares all 8 octets in constant time (RFC 3768 §7.1, §5.3.6.2).
+            return Outcome.dropped(DropReason.AUTH_DATA, "auth data mismatch");
+        }
+        boolean addressesMatch = new HashSet<>(advert.addresses()).equals(expectation.addresses());
+        if (!addressesMatch && advert.priority() != VrrpPacketLayout.PRIORITY_OWNER) {
+            return Outcome.dropped(DropReason.ADDRESS_LIST, "addresses " + list(advert.addresses())
+                    + ", expected " + list(List.copyOf(expectation.addresses())));
+        }
+        // RFC 3768 §7.1 (v2 only): the interval MUST match. RFC 5798 §6.4.2: a v3 backup adopts it instead.
+        if (advert.version() == VrrpPacketLayout.VERSION_2
+                && advert.advertIntervalCentis() != expectation.advertIntervalCentis()) {
+            return Outcome.dropped(DropReason.ADVERT_INTERVAL,
+                    "advert_int " + seconds(advert.advertIntervalCentis())
+                            + " s, expected " + seconds(expectation.advertIntervalCentis()) + " s");
+        }
+        return Outcome.ok(new ReceivedAdvert(advert, received.header.source(), addressesMatch));
+    }
+
+    /**
+     * The VRID of a datagram, read without decoding, for demultiplexing to an instance; -1 when the
+     * datagram is too short to hold one. Allocation free; nothing else is checked.
+     */
+    public static int peekVrid(ByteBuffer datagram) {
+        if (datagram == null || datagram.remaining() < 1) {
+            return -1;
+        }
+        int base = datagram.position();
+        int headerLength = (datagram.get(base) & 0x0f) * 4;
+        int at = headerLength + VrrpPacketLayout.VRID_OFFSET;
+        if (headerLength < Ipv4Header.MIN_LENGTH || at >= datagram.remaining()) {
+            return -1;
+        }
+        return datagram.get(base + at) & 0xff;
+    }
+
+    /**
+     * The drop for a datagram that no instance on the interface claims: the first generic check it fails,
+     * or {@link DropReason#VRID} when it is a well-formed advert for a VRID not configured here.
+     */
+    public static Outcome<ReceivedAdvert> rejectUnrouted(ByteBuffer datagram) {
+        Outcome<Received> generic = checkPacket(datagram);
+        if (!(generic instanceof Outcome.Ok)) {
+            return generic.asDropped();
+        }
+        int vrid = ((Outcome.Ok<Received>) generic).value().advert.vrid();
+        return Outcome.dropped(DropReason.VRID, "vrid " + vrid + " is not configured on this interface");
+    }
+
+    /** IP header, protocol, TTL, then what the decoder checks. */
+    private static Outcome<Received> checkPacket(ByteBuffer datagram) {
+        Outcome<Ipv4Header> parsed = Ipv4Header.parse(datagram);
+        if (!(parsed instanceof Outcome.Ok)) {
+            return parsed.asDropped();
+        }
+        Ipv4Header header = ((Outcome.Ok<Ipv4Header>) parsed).value();
+        if (header.protocol() != VrrpPacketLayout.IP_PROTOCOL_VRRP) {
+            return Outcome.dropped(DropReason.NOT_VRRP, "IP protocol " + header.protocol() + ", expected 112");
+        }
+        if (header.ttl() != VrrpPacketLayout.REQUIRED_TTL) {
+            // A TTL below 255 means the packet crossed a router: VRRP is link-local (RFC 3768 §5.2.3).
+            return Outcome.dropped(DropReason.TTL, "TTL " + header.ttl() + ", expected 255");
+        }
+        ByteBuffer payload = datagram.duplicate();
+        payload.position(datagram.position() + header.headerLength());
+        Outcome<Advertisement> decoded =
+                AdvertDecoder.decode(payload, PseudoHeader.of(header.source(), header.destination()));
+        if (!(decoded instanceof Outcome.Ok)) {
+            return decoded.asDropped();
+        }
+        return Outcome.ok(new Received(header, ((Outcome.Ok<Advertisement>) decoded).value()));
+    }
+
+    private static String describe(AuthType type) {
+        return type.code() + " (" + type.name().toLowerCase(Locale.ROOT) + ")";
+    }
+
+    private static String seconds(int centis) {
+        return centis % Advertisement.CENTIS_PER_SECOND == 0
+                ? Integer.toString(centis / Advertisement.CENTIS_PER_SECOND)
+                : String.format(Locale.ROOT, "%.2f", centis / 100.0);
+    }
+
+    private static String list(List<InetAddress> addresses) {
+        Set<String> sorted = addresses.stream().map(InetAddress::getHostAddress)
+                .collect(Collectors.toCollection(TreeSet::new));
+        return "[" + String.join(",", sorted) + "]";
+    }
+
+    /** Header and advert of a datagram that passed the generic checks. */
+    private static final class Received {
+        final Ipv4Header header;
+        final Advertisement advert;
+
+        Received(Ipv4Header header, Advertisement advert) {
+            this.header = header;
+            this.advert = advert;
+        }
+    }
+}
