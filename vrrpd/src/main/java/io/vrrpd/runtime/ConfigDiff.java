@@ -12,8 +12,8 @@ final class ConfigDiff {
      * and advertises the new priority (a restart would make a master resign for nothing).
      */
     static boolean onlyPriorityDiffers(InstanceConfig a, InstanceConfig b) {
-        if (a.priority() == b.priority()) {
-            return false;
+        if (a.priority() == b.priority() || a.priority() == 255 || b.priority() == 255) {
+            return false; // becoming or ceasing to be the address owner changes the election itself
         }
         return withPriority(a, b.priority()).equals(b);
     }

@@ -83,11 +83,16 @@ public final class Daemon implements AutoCloseable {
 
     /** Opens the sockets, clears stale VIPs and starts the elections after {@code vrrp_startup_delay}. */
     public void start() throws Exception {
+        // Startup problems come back as a StartupException with a one-line message.
         loop.start();
         platform.links().start(event -> loop.post(() -> onLinkEvent(event)));
-        loop.call(() -> {
+        StartupException failed = loop.call(() -> {
             for (InstanceConfig ic : config.instances()) {
-                createInstance(ic);
+                try {
+                    createInstance(ic);
+                } catch (StartupException e) {
+                    return e;
+                }
             }
             instances.values().forEach(InstanceRuntime::removeStaleVips);
             long delay = config.globals().vrrpStartupDelay().toNanos();
@@ -102,22 +107,20 @@ public final class Daemon implements AutoCloseable {
             }));
             return null;
         }, 10_000);
+        if (failed != null) {
+            stop();
+            throw failed;
+        }
         platform.systemd().ready("running " + instances.size() + " VRRP instance(s)");
     }
 
-    private void createInstance(InstanceConfig ic) {
+    private void createInstance(InstanceConfig ic) throws StartupException {
         InterfacePort port;
         try {
             port = port(ic);
         } catch (IOException e) {
-            // The instance still exists (status shows it) but cannot speak: FAULT until the link returns.
-            LOG.error("({}) cannot open the VRRP socket on {}: {}", ic.name(), ic.interfaceName(), e.getMessage());
-            port = null;
-        }
-        if (port == null) {
-            instances.put(ic.name(), InstanceRuntime.unusable(ic, loop, transitions,
-                    "cannot open VRRP socket on " + ic.interfaceName()));
-            return;
+            throw new StartupException("(" + ic.name() + ") cannot open the VRRP socket on " + ic.interfaceName()
+                    + ": " + e.getMessage());
         }
         InstanceRuntime inst = new InstanceRuntime(ic, port, platform.addresses(),
                 (ifname, vip) -> platform.arp().announce(ifname, vip), this::ifindexOf, loop, transitions);
@@ -332,41 +335,47 @@ public final class Daemon implements AutoCloseable {
         Map<String, InstanceConfig> wanted = new LinkedHashMap<>();
         next.instances().forEach(i -> wanted.put(i.name(), i));
         int kept = 0;
-        int changed = 0;
+        int retuned = 0;
+        int restarted = 0;
         int removed = 0;
-        int added = 0;
+        List<String> failedToStart = new ArrayList<>();
         for (InstanceRuntime old : new ArrayList<>(instances.values())) {
             InstanceConfig n = wanted.get(old.name());
             if (n != null && n.equals(old.config())) {
-                kept++;
-                continue;
-            }
-            if (n != null && ConfigDiff.onlyPriorityDiffers(old.config(), n)) {
+                kept++; // untouched: same state, same VIPs, no advert missed
+            } else if (n != null && ConfigDiff.onlyPriorityDiffers(old.config(), n)) {
                 old.retune(n, now);
-                kept++;
-                changed++;
-                continue;
-            }
-            stopInstance(old, now);
-            if (n == null) {
-                removed++;
-            }
-        }
-        for (InstanceConfig ic : next.instances()) {
-            if (!instances.containsKey(ic.name())) {
-                createInstance(ic);
-                instances.get(ic.name()).start(now);
-                if (!wanted.containsKey(ic.name()) || config.instances().stream().noneMatch(o -> o.name().equals(ic.name()))) {
-                    added++;
+                retuned++;
+            } else {
+                LOG.info("({}) {} by reload", old.name(), n == null ? "removed" : "restarted (configuration changed)");
+                stopInstance(old, now);
+                if (n == null) {
+                    removed++;
                 } else {
-                    changed++;
+                    restarted++;
                 }
             }
         }
+        int added = -restarted;
+        for (InstanceConfig ic : next.instances()) {
+            if (instances.containsKey(ic.name())) {
+                continue;
+            }
+            try {
+                createInstance(ic);
+            } catch (StartupException e) {
+                LOG.error("reload: {}", e.getMessage());
+                failedToStart.add(e.getMessage());
+                continue;
+            }
+            instances.get(ic.name()).start(now);
+            added++;
+        }
         config = next;
         closeUnusedPorts();
-        String summary = "reloaded: " + kept + " kept, " + changed + " changed, " + added + " added, "
-                + removed + " removed";
+        String summary = "reloaded: " + kept + " unchanged, " + retuned + " new priority, " + restarted
+                + " restarted, " + Math.max(added, 0) + " added, " + removed + " removed"
+                + (failedToStart.isEmpty() ? "" : "; NOT started: " + String.join("; ", failedToStart));
         LOG.info(summary);
         return summary;
     }

@@ -44,7 +44,7 @@ final class InstanceRuntime {
         void onTransition(InstanceRuntime instance, Action.Transition transition);
     }
 
-    private final InstanceConfig config;
+    private InstanceConfig config;
     private final InstanceStateMachine machine;
     private final AdvertValidator validator;
     private final AdvertEncoder encoder = new AdvertEncoder();
@@ -242,8 +242,11 @@ final class InstanceRuntime {
         return held;
     }
 
-    void changePriority(int priority, long now) {
-        apply(machine.onEvent(new Event.PriorityChanged(priority), now), now);
+    /** A reload changed only the priority: keep state and VIPs, advertise the new value. */
+    void retune(InstanceConfig next, long now) {
+        LOG.info("({}) priority {} -> {} (reload)", name(), config.priority(), next.priority());
+        config = next;
+        apply(machine.onEvent(new Event.PriorityChanged(next.priority()), now), now);
     }
 
     /** Stops the instance: a master resigns with priority 0 and removes its VIPs. */

@@ -1,0 +1,108 @@
+package io.vrrpd.runtime;
+
+import io.vrrpd.net.AddressManager;
+import io.vrrpd.net.AdvertChannel;
+import io.vrrpd.net.ArpAnnouncer;
+import io.vrrpd.net.InterfaceLookup;
+import io.vrrpd.net.LinkMonitor;
+import io.vrrpd.net.SystemdNotifier;
+import io.vrrpd.net.linux.PacketArpAnnouncer;
+import io.vrrpd.net.linux.RawAdvertChannel;
+import io.vrrpd.net.linux.RtnlAddressManager;
+import io.vrrpd.net.linux.RtnlInterfaceLookup;
+import io.vrrpd.net.linux.RtnlLinkMonitor;
+import io.vrrpd.net.linux.UnixSystemdNotifier;
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The real platform: raw sockets, rtnetlink, AF_PACKET and sd_notify from {@code net.linux}. */
+final class LinuxPlatform implements Daemon.Platform {
+    private static final Logger LOG = LoggerFactory.getLogger(LinuxPlatform.class);
+
+    private final AddressManager addresses;
+    private final ArpAnnouncer arp;
+    private final InterfaceLookup interfaces;
+    private final LinkMonitor links;
+    private final SystemdNotifier systemd;
+
+    private LinuxPlatform(AddressManager addresses, ArpAnnouncer arp, InterfaceLookup interfaces, LinkMonitor links,
+                          SystemdNotifier systemd) {
+        this.addresses = addresses;
+        this.arp = arp;
+        this.interfaces = interfaces;
+        this.links = links;
+        this.systemd = systemd;
+    }
+
+    static LinuxPlatform open() throws IOException {
+        AddressManager a = null;
+        ArpAnnouncer p = null;
+        InterfaceLookup l = null;
+        try {
+            a = RtnlAddressManager.open();
+            p = PacketArpAnnouncer.open();
+            l = RtnlInterfaceLookup.open();
+            LinkMonitor m = RtnlLinkMonitor.open();
+            return new LinuxPlatform(a, p, l, m, UnixSystemdNotifier.fromEnvironment());
+        } catch (IOException | RuntimeException e) {
+            closeAll(a, p, l);
+            throw e;
+        }
+    }
+
+    @Override
+    public AdvertChannel openChannel(String ifname, Optional<Inet4Address> unicastSource, List<Inet4Address> peers)
+            throws IOException {
+        if (peers.isEmpty()) {
+            return RawAdvertChannel.open(ifname);
+        }
+        return RawAdvertChannel.open(ifname, unicastSource.orElse(null), peers);
+    }
+
+    @Override
+    public AddressManager addresses() {
+        return addresses;
+    }
+
+    @Override
+    public ArpAnnouncer arp() {
+        return arp;
+    }
+
+    @Override
+    public InterfaceLookup interfaces() {
+        return interfaces;
+    }
+
+    @Override
+    public LinkMonitor links() {
+        return links;
+    }
+
+    @Override
+    public SystemdNotifier systemd() {
+        return systemd;
+    }
+
+    @Override
+    public void close() {
+        closeAll(links, arp, interfaces, addresses);
+    }
+
+    private static void closeAll(AutoCloseable... all) {
+        for (AutoCloseable c : all) {
+            if (c == null) {
+                continue;
+            }
+            try {
+                c.close();
+            } catch (Exception e) {
+                LOG.debug("closing {}: {}", c.getClass().getSimpleName(), e.getMessage());
+            }
+        }
+    }
+}
