@@ -284,13 +284,13 @@ final class ConfigAssembler {
         for (int i = 1; i < vips.size(); i++) {
             if (vips.get(i).isIpv4() != first.isIpv4()) {
                 Place p = raws.get(Math.min(i, raws.size() - 1)).place();
-                diag.error(p, vips.get(i).address().getHostAddress() + " mixes IPv4 and IPv6 in one instance"
-                        + " (first address " + first.address().getHostAddress() + ")");
+                diag.error(p, AddressText.of(vips.get(i).address()) + " mixes IPv4 and IPv6 in one instance"
+                        + " (first address " + AddressText.of(first.address()) + ")");
                 return;
             }
         }
         if (!first.isIpv4() && version == 2) {
-            diag.error(raws.get(0).place(), "IPv6 address " + first.address().getHostAddress()
+            diag.error(raws.get(0).place(), "IPv6 address " + AddressText.of(first.address())
                     + " needs VRRP version 3 (VRRPv2 is IPv4 only, RFC 3768 §1)");
         }
     }

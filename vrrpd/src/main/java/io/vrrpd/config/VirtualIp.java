@@ -35,8 +35,8 @@ public record VirtualIp(InetAddress address, int prefixLength, String dev, Optio
     /** @return {@code ADDR/LEN [brd B] dev IF [label L]}, the form both config formats accept */
     @Override
     public String toString() {
-        StringBuilder b = new StringBuilder(address.getHostAddress()).append('/').append(prefixLength);
-        broadcast.ifPresent(a -> b.append(" brd ").append(a.getHostAddress()));
+        StringBuilder b = new StringBuilder(AddressText.of(address)).append('/').append(prefixLength);
+        broadcast.ifPresent(a -> b.append(" brd ").append(AddressText.of(a)));
         b.append(" dev ").append(dev);
         label.ifPresent(l -> b.append(" label ").append(l));
         return b.toString();

@@ -120,10 +120,10 @@ public final class YamlWriter {
         notify(n, i.notifications());
         n.put("smtp_alert", i.smtpAlert());
         n.set("garp", garp(i.garp()));
-        i.unicastSrcIp().ifPresent(a -> n.put("unicast_src_ip", a.getHostAddress()));
+        i.unicastSrcIp().ifPresent(a -> n.put("unicast_src_ip", AddressText.of(a)));
         if (!i.unicastPeers().isEmpty()) {
             ArrayNode peers = n.putArray("unicast_peers");
-            i.unicastPeers().stream().map(InetAddress::getHostAddress).forEach(peers::add);
+            i.unicastPeers().stream().map(AddressText::of).forEach(peers::add);
         }
         return n;
     }
