@@ -19,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 
 /**
  * The one validator: turns the {@link RawConfig} of either reader into the frozen model, applying
@@ -63,7 +64,10 @@ final class ConfigAssembler {
                 diag.error(ri.name.place(), "is defined twice (first at " + first.location() + ")");
                 continue;
             }
-            InstanceConfig ic = instance(ri, globals, scripts, files);
+            // References are checked against every declared name, so a broken script does not also make each
+            // track_script line that names it an error.
+            InstanceConfig ic = instance(ri, globals, names(raw.scripts.stream().map(s -> s.name)),
+                    names(raw.trackFiles.stream().map(f -> f.name)));
             if (ic != null) {
                 // RFC 3768 §5.3.3: a VRID identifies a virtual router on one LAN; keepalived likewise refuses
                 // two instances with the same VRID, interface, version and address family.
@@ -83,7 +87,7 @@ final class ConfigAssembler {
         return new VrrpdConfig(globals, instances, scripts, files, groups);
     }
 
-    private boolean unique(java.util.Set<String> names, Val name, String what) {
+    private boolean unique(Set<String> names, Val name, String what) {
         if (names.contains(name.text())) {
             diag.error(name.place(), "is defined twice (" + what + " names must be unique)");
             return false;
@@ -118,8 +122,7 @@ final class ConfigAssembler {
         return p.yaml() ? yaml : conf;
     }
 
-    private InstanceConfig instance(RawInstance ri, Globals g, Map<String, TrackScript> scripts,
-                                    Map<String, TrackFile> files) {
+    private InstanceConfig instance(RawInstance ri, Globals g, Set<String> scriptNames, Set<String> fileNames) {
         Place at = ri.name.place();
         int errorsBefore = diag.errors().size();
         InitialState state = InitialState.BACKUP;
@@ -162,8 +165,8 @@ final class ConfigAssembler {
         }
         checkFamilies(ri.vips, vips, version);
         List<Tracked> trackIfs = tracks(ri.trackInterfaces, null, "interface");
-        List<Tracked> trackScripts = tracks(ri.trackScripts, scripts, key(at, "vrrp_script", "script"));
-        List<Tracked> trackFiles = tracks(ri.trackFiles, files, key(at, "vrrp_track_file", "track file"));
+        List<Tracked> trackScripts = tracks(ri.trackScripts, scriptNames, key(at, "vrrp_script", "script"));
+        List<Tracked> trackFiles = tracks(ri.trackFiles, fileNames, key(at, "vrrp_track_file", "track file"));
         Notify notify = notify(ri.notify);
         boolean smtpAlert = parse.bool(ri.smtpAlert, g.smtpAlert());
         Garp garp = garp(ri.garp, g.garp());
@@ -295,10 +298,14 @@ final class ConfigAssembler {
         }
     }
 
-    private List<Tracked> tracks(List<RawTrack> raws, Map<String, ?> defined, String what) {
+    private static Set<String> names(java.util.stream.Stream<Val> vals) {
+        return vals.map(Val::text).collect(java.util.stream.Collectors.toSet());
+    }
+
+    private List<Tracked> tracks(List<RawTrack> raws, Set<String> defined, String what) {
         List<Tracked> out = new ArrayList<>();
         for (RawTrack t : raws) {
-            if (defined != null && !defined.containsKey(t.name().text())) {
+            if (defined != null && !defined.contains(t.name().text())) {
                 diag.error(t.name().place(), "refers to undefined " + what + " '" + t.name().text() + "'");
                 continue;
             }
@@ -349,7 +356,7 @@ final class ConfigAssembler {
         return diag.errors().size() > before ? null : new TrackFile(f.name.text(), f.file.text(), weight);
     }
 
-    private List<SyncGroup> syncGroups(List<RawSyncGroup> raws, java.util.Set<String> instances, Globals g) {
+    private List<SyncGroup> syncGroups(List<RawSyncGroup> raws, Set<String> instances, Globals g) {
         List<SyncGroup> out = new ArrayList<>();
         Map<String, String> memberOf = new HashMap<>();
         for (RawSyncGroup r : raws) {

@@ -45,6 +45,9 @@ public final class ConfigLoader {
         if (config == null || diag.hasErrors()) {
             throw new ConfigException(diag.errors(), diag.warnings(), false);
         }
+        if (config.instances().isEmpty()) {
+            diag.warn(String.valueOf(file.getFileName()), "no VRRP instances defined");
+        }
         return new LoadedConfig(config, diag.warnings());
     }
 

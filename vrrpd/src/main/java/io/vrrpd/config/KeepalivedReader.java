@@ -266,7 +266,8 @@ final class KeepalivedReader {
         RawScript rs = new RawScript();
         rs.name = name;
         raw.scripts.add(rs);
-        Optional<String>[] userGroup = new Optional[] {Optional.empty(), Optional.empty()};
+        // user and group of the script, set by the block's 'user' line wherever it is in the block
+        String[] userGroup = new String[2];
         each(s, k -> {
             switch (k.name()) {
                 case "script" -> rs.command = scriptCommand(k);
@@ -281,15 +282,20 @@ final class KeepalivedReader {
                 case "rise" -> rs.rise = value(k);
                 case "fall" -> rs.fall = value(k);
                 case "user" -> {
-                    userGroup[0] = k.args().isEmpty() ? Optional.empty() : Optional.of(k.args().get(0).text());
-                    userGroup[1] = k.args().size() > 1 ? Optional.of(k.args().get(1).text()) : Optional.empty();
+                    if (k.args().isEmpty()) {
+                        diag.error(place(k), "needs a user name");
+                    } else {
+                        userGroup[0] = k.args().get(0).text();
+                        userGroup[1] = k.args().size() > 1 ? k.args().get(1).text() : null;
+                    }
                 }
                 default -> unknown(k);
             }
         });
-        if (rs.command != null && rs.command.script() != null && userGroup[0].isPresent()) {
+        if (rs.command != null && rs.command.script() != null && userGroup[0] != null) {
             Script sc = rs.command.script();
-            rs.command = new RawCommand(new Script(sc.argv(), userGroup[0], userGroup[1]), rs.command.place());
+            rs.command = new RawCommand(new Script(sc.argv(), Optional.of(userGroup[0]),
+                    Optional.ofNullable(userGroup[1])), rs.command.place());
         }
     }
 

@@ -26,12 +26,12 @@ final class YamlNode {
 
     /** @return the mapping, or null after reporting that the node is not one */
     static YamlNode mapping(JsonNode node, String path, Diagnostics diag) {
-        if (node == null || node.isNull()) {
+        if (node == null || node.isNull() || node.isMissingNode()) {
             return new YamlNode(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode(), path,
                     diag);
         }
         if (!node.isObject()) {
-            diag.error(Place.yaml(path), "must be a mapping (key: value)");
+            diag.error(Place.yaml(path.isEmpty() ? "(document)" : path), "must be a mapping (key: value)");
             return null;
         }
         return new YamlNode(node, path, diag);

@@ -18,12 +18,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Reads vrrpd's native YAML format (docs/configuration.md) into a {@link RawConfig}. Every place is a key
  * path such as {@code instances.VI_1.vrid}; unknown keys are errors.
  */
 final class YamlReader {
+    private static final Pattern MARK = Pattern.compile("line (\\d+), column \\d+");
     private final Diagnostics diag;
     private final RawConfig raw = new RawConfig();
 
@@ -38,10 +41,7 @@ final class YamlReader {
         try {
             root = mapper.readTree(text);
         } catch (JsonProcessingException e) {
-            var loc = e.getLocation();
-            String where = file.getFileName() + (loc == null ? "" : ":" + loc.getLineNr());
-            String msg = String.valueOf(e.getOriginalMessage()).lines().findFirst().orElse("");
-            diag.error(where, "YAML syntax error: " + msg);
+            diag.error(syntaxLocation(file, e), "YAML syntax error: " + syntaxMessage(e));
             return null;
         }
         YamlNode top = YamlNode.mapping(root, "", diag);
@@ -56,6 +56,33 @@ final class YamlReader {
         r.named(top.map("sync_groups"), r::syncGroup);
         top.finish();
         return r.raw;
+    }
+
+    /** SnakeYAML names the problem position last ("line N, column M"); prefer it to Jackson's location. */
+    private static String syntaxLocation(Path file, JsonProcessingException e) {
+        Matcher m = MARK.matcher(String.valueOf(e.getOriginalMessage()));
+        String line = null;
+        while (m.find()) {
+            line = m.group(1);
+        }
+        if (line == null && e.getLocation() != null) {
+            line = String.valueOf(e.getLocation().getLineNr());
+        }
+        return file.getFileName() + (line == null ? "" : ":" + line);
+    }
+
+    /** The explanation without SnakeYAML's position lines and source excerpt. */
+    private static String syntaxMessage(JsonProcessingException e) {
+        List<String> parts = new ArrayList<>();
+        List<String> lines = String.valueOf(e.getOriginalMessage()).lines().map(String::strip).toList();
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).startsWith("in 'reader'")) {
+                i += 2; // the position line is followed by a source excerpt and a caret line
+            } else if (!lines.get(i).isEmpty()) {
+                parts.add(lines.get(i));
+            }
+        }
+        return String.join("; ", parts);
     }
 
     private interface Block {
