@@ -154,6 +154,11 @@ final class ConfigAssembler {
             diag.warn(ri.preempt.place(), "has no effect with state MASTER: keepalived ignores it, and so do we"
                     + " (use state BACKUP on every node for non-preemptive failover)");
             preempt = true;
+        } else if (!preempt && priority == 255) {
+            // RFC 3768 §6.1: the address owner always preempts; keepalived resets nopreempt likewise.
+            diag.warn(ri.preempt.place(), "has no effect with priority 255 (the address owner always preempts,"
+                    + " RFC 3768 §6.1)");
+            preempt = true;
         }
         Duration preemptDelay = parse.duration(ri.preemptDelay, Duration.ZERO, Duration.ofSeconds(1000),
                 Duration.ZERO);

@@ -143,6 +143,22 @@ class KeepalivedParserTest {
     }
 
     @Test
+    void nopreemptWithPriority255WarnsAndIsCleared() throws Exception {
+        LoadedConfig l = load("vrrp_instance VI_1 {\npriority 255\nnopreempt\ninterface eth0\n"
+                + "virtual_router_id 7\n" + VIP + "}\n");
+        assertTrue(l.config().instances().get(0).preempt());
+        assertEquals(List.of("keepalived.conf:3: nopreempt has no effect with priority 255 (the address owner"
+                + " always preempts, RFC 3768 §6.1)"), lines(l.warnings()));
+    }
+
+    @Test
+    void nopreemptOnABackupIsKept() throws Exception {
+        LoadedConfig l = load("vrrp_instance VI_1 {\nnopreempt\ninterface eth0\nvirtual_router_id 7\n" + VIP + "}\n");
+        assertEquals(false, l.config().instances().get(0).preempt());
+        assertEquals(List.of(), l.warnings());
+    }
+
+    @Test
     void fractionalAdvertIntIsRoundedForVersion2AndKeptForVersion3() throws Exception {
         LoadedConfig v2 = load("vrrp_instance VI_1 {\ninterface eth0\nvirtual_router_id 7\nadvert_int 1.5\n"
                 + VIP + "}\n");
