@@ -101,9 +101,7 @@ final class YamlNode {
     /** @return the entries of a mapping of named blocks (instances, scripts, ...) */
     List<Map.Entry<String, JsonNode>> named() {
         List<Map.Entry<String, JsonNode>> out = new ArrayList<>();
-        Iterator<Map.Entry<String, JsonNode>> it = node.fields();
-        while (it.hasNext()) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : node.properties()) {
             used.add(e.getKey());
             out.add(e);
         }
