@@ -1,12 +1,44 @@
 package io.vrrpd.cli;
 
-/** Entry point of the {@code vrrpctl} launcher. */
-public final class VrrpCtl {
-    private VrrpCtl() {
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * Entry point of the {@code vrrpctl} launcher. Each action is a picocli subcommand ({@code convert} now;
+ * {@code status}, {@code failover}, {@code resume} and {@code reload} join it as further subcommands).
+ */
+@Command(name = "vrrpctl", mixinStandardHelpOptions = true, version = "vrrpctl 0.1.0",
+        description = "Control and inspect vrrpd.",
+        subcommands = {ConvertCommand.class, CommandLine.HelpCommand.class})
+public final class VrrpCtl implements Runnable {
+    @picocli.CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    /** Without a subcommand: print usage; the caller exits with EX_USAGE. */
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing subcommand");
     }
 
     public static void main(String[] args) {
-        System.err.println("vrrpctl: not yet implemented");
-        System.exit(70);
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /**
+     * Runs vrrpctl in-process.
+     *
+     * @return the exit code (see {@link ExitCodes})
+     */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        PrintWriter o = new PrintWriter(out, true, StandardCharsets.UTF_8);
+        PrintWriter e = new PrintWriter(err, true, StandardCharsets.UTF_8);
+        CommandLine cl = Cli.configure(new CommandLine(new VrrpCtl()), o, e, "vrrpctl");
+        int code = cl.execute(args);
+        o.flush();
+        e.flush();
+        return code;
     }
 }

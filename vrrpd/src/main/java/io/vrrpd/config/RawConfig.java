@@ -1,0 +1,109 @@
+package io.vrrpd.config;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The intermediate form both readers fill: values as written ({@link Val}, null when absent) with their
+ * places. {@link ConfigAssembler} turns it into the model. Mutable, package-private, short-lived.
+ */
+final class RawConfig {
+    final RawGlobals globals = new RawGlobals();
+    final List<RawInstance> instances = new ArrayList<>();
+    final List<RawScript> scripts = new ArrayList<>();
+    final List<RawTrackFile> trackFiles = new ArrayList<>();
+    final List<RawSyncGroup> syncGroups = new ArrayList<>();
+
+    /** A notify/track command already split by the reader; null script when the reader rejected it. */
+    record RawCommand(Script script, Place place) {
+    }
+
+    /** A virtual_ipaddress entry: ADDR[/LEN] and its options. */
+    record RawVip(Val address, Val brd, Val dev, Val label, Place place) {
+    }
+
+    /** A track_* entry: name and optional weight. */
+    record RawTrack(Val name, Val weight) {
+    }
+
+    static final class RawGarp {
+        Val masterDelay;
+        Val masterRepeat;
+        Val masterRefresh;
+        Val masterRefreshRepeat;
+        Val interval;
+    }
+
+    static final class RawNotify {
+        RawCommand master;
+        RawCommand backup;
+        RawCommand fault;
+        RawCommand stop;
+        RawCommand generic;
+        Val fifo;
+    }
+
+    static final class RawGlobals {
+        Val routerId;
+        final List<Val> emails = new ArrayList<>();
+        Val emailFrom;
+        Val smtpServer;
+        Val smtpPort;
+        Val smtpConnectTimeout;
+        Val smtpHeloName;
+        Val smtpAlert;
+        Val scriptUser;
+        Val scriptGroup;
+        Val enableScriptSecurity;
+        Val startupDelay;
+        Val vrrpVersion;
+        final RawGarp garp = new RawGarp();
+    }
+
+    static final class RawInstance {
+        Val name;
+        Val state;
+        Val iface;
+        Val vrid;
+        Val priority;
+        Val advertInt;
+        Val version;
+        Val preempt;
+        Val preemptDelay;
+        Val authType;
+        Val authPass;
+        final List<RawVip> vips = new ArrayList<>();
+        final List<RawVip> excludedVips = new ArrayList<>();
+        final List<RawTrack> trackInterfaces = new ArrayList<>();
+        final List<RawTrack> trackScripts = new ArrayList<>();
+        final List<RawTrack> trackFiles = new ArrayList<>();
+        final RawNotify notify = new RawNotify();
+        Val smtpAlert;
+        final RawGarp garp = new RawGarp();
+        Val unicastSrcIp;
+        final List<Val> unicastPeers = new ArrayList<>();
+    }
+
+    static final class RawScript {
+        Val name;
+        RawCommand command;
+        Val interval;
+        Val timeout;
+        Val weight;
+        Val rise;
+        Val fall;
+    }
+
+    static final class RawTrackFile {
+        Val name;
+        Val file;
+        Val weight;
+    }
+
+    static final class RawSyncGroup {
+        Val name;
+        final List<Val> members = new ArrayList<>();
+        final RawNotify notify = new RawNotify();
+        Val smtpAlert;
+    }
+}
