@@ -7,13 +7,22 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * Entry point of the {@code vrrpctl} launcher. Each action is a picocli subcommand ({@code convert} now;
- * {@code status}, {@code failover}, {@code resume} and {@code reload} join it as further subcommands).
+ * Entry point of the {@code vrrpctl} launcher: {@code status}, {@code failover}, {@code resume} and
+ * {@code reload} talk to the running daemon; {@code convert} works on files.
  */
 @Command(name = "vrrpctl", mixinStandardHelpOptions = true, version = "vrrpctl 0.1.0",
         description = "Control and inspect vrrpd.",
-        subcommands = {ConvertCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ControlCommands.Status.class, ControlCommands.Failover.class, ControlCommands.Resume.class,
+            ControlCommands.Reload.class, ConvertCommand.class, CommandLine.HelpCommand.class})
 public final class VrrpCtl implements Runnable {
+    @CommandLine.Option(names = "--socket", paramLabel = "PATH", defaultValue = ControlCommands.DEFAULT_SOCKET,
+            description = "vrrpd's control socket (default: ${DEFAULT-VALUE})")
+    private java.nio.file.Path socket;
+
+    java.nio.file.Path socket() {
+        return socket;
+    }
+
     @picocli.CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 

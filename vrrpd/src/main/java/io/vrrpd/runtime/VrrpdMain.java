@@ -16,7 +16,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * Entry point of the {@code vrrpd} launcher. {@code --check-config} validates the configuration and prints
- * a summary; without it the daemon runs (not yet available: exits EX_SOFTWARE).
+ * a summary; without it the daemon runs in the foreground, logging to stdout, until SIGTERM.
  */
 @Command(name = "vrrpd", mixinStandardHelpOptions = true, version = "vrrpd 0.1.0",
         description = "VRRP failover daemon (RFC 3768) reading keepalived.conf or vrrpd YAML.")
@@ -35,6 +35,13 @@ public final class VrrpdMain implements Callable<Integer> {
     @Option(names = {"-t", "--check-config"}, description = "check the configuration, print a summary, exit")
     private boolean checkConfig;
 
+    @Option(names = "--control-socket", paramLabel = "PATH", defaultValue = "/run/vrrpd/vrrpd.sock",
+            description = "Unix socket vrrpctl talks to, mode 0660 (default: ${DEFAULT-VALUE})")
+    private Path controlSocket;
+
+    @Option(names = "--pid-file", paramLabel = "PATH", description = "write the daemon's pid here")
+    private Path pidFile;
+
     private VrrpdMain() {
     }
 
@@ -51,8 +58,7 @@ public final class VrrpdMain implements Callable<Integer> {
             out.println(config + ": configuration OK");
             return ExitCodes.OK;
         }
-        err.println("vrrpd: daemon mode not yet available");
-        return ExitCodes.SOFTWARE;
+        return DaemonRunner.run(config, o.loaded(), controlSocket, pidFile, err);
     }
 
     public static void main(String[] args) {

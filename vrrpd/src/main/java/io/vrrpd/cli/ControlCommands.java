@@ -1,0 +1,143 @@
+package io.vrrpd.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.vrrpd.control.ControlClient;
+import io.vrrpd.control.ControlRequest;
+import io.vrrpd.control.ControlResponse;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** The vrrpctl subcommands that talk to a running daemon over its control socket. */
+final class ControlCommands {
+    /** Where vrrpd listens unless told otherwise (vrrpd --control-socket). */
+    static final String DEFAULT_SOCKET = "/run/vrrpd/vrrpd.sock";
+
+    private ControlCommands() {
+    }
+
+    /** Shared by the subcommands: send, print the one-line message, return the daemon's exit code. */
+    abstract static class Base implements Callable<Integer> {
+        @ParentCommand
+        VrrpCtl parent;
+        @Spec
+        CommandSpec spec;
+
+        ControlResponse send(String command, String instance) {
+            return ControlClient.call(socket(), new ControlRequest(command, instance));
+        }
+
+        Path socket() {
+            return parent == null ? Path.of(DEFAULT_SOCKET) : parent.socket();
+        }
+
+        int finish(ControlResponse r) {
+            PrintWriter w = r.ok() ? spec.commandLine().getOut() : spec.commandLine().getErr();
+            if (!r.message().isEmpty()) {
+                w.println(r.ok() ? r.message() : "vrrpctl: " + r.message());
+            }
+            return r.exitCode();
+        }
+    }
+
+    @Command(name = "status", mixinStandardHelpOptions = true,
+            description = {"Show each instance: state, priority, VIPs, current master, counters.",
+                "Exit 0 when the daemon answered; 69 when it is not running."})
+    static final class Status extends Base {
+        @Option(names = "--json", description = "print the full status document as JSON")
+        boolean json;
+
+        @Parameters(arity = "0..1", paramLabel = "INSTANCE", description = "only this instance")
+        String instance;
+
+        @Override
+        public Integer call() throws Exception {
+            ControlResponse r = send("status", null);
+            if (!r.ok()) {
+                return finish(r);
+            }
+            JsonNode body = r.body();
+            if (instance != null) {
+                JsonNode found = null;
+                for (JsonNode i : body.path("instances")) {
+                    if (instance.equals(i.path("name").asText())) {
+                        found = i;
+                    }
+                }
+                if (found == null) {
+                    spec.commandLine().getErr().println("vrrpctl: no instance named '" + instance + "'");
+                    return 65;
+                }
+                ((com.fasterxml.jackson.databind.node.ArrayNode) body.path("instances")).removeAll();
+                ((com.fasterxml.jackson.databind.node.ArrayNode) body.path("instances")).add(found);
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(body));
+            } else {
+                out.print(StatusText.render(body));
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "failover", mixinStandardHelpOptions = true,
+            description = {"Planned handover: the master removes its VIPs, sends priority 0 so the peer",
+                "takes over after its skew time, and holds BACKUP until 'vrrpctl resume'.",
+                "Without INSTANCE: every instance this node is master of.",
+                "Exit 1 (with the reason) when this node is not the master."})
+    static final class Failover extends Base {
+        @Parameters(arity = "0..1", paramLabel = "INSTANCE")
+        String instance;
+
+        @Override
+        public Integer call() {
+            return finish(send("failover", instance));
+        }
+    }
+
+    @Command(name = "resume", mixinStandardHelpOptions = true,
+            description = "Release the hold a 'failover' left; the node may preempt again as configured.")
+    static final class Resume extends Base {
+        @Parameters(arity = "0..1", paramLabel = "INSTANCE")
+        String instance;
+
+        @Override
+        public Integer call() {
+            return finish(send("resume", instance));
+        }
+    }
+
+    @Command(name = "reload", mixinStandardHelpOptions = true,
+            description = {"Re-read the configuration (like SIGHUP). Unchanged instances keep their state and",
+                "VIPs; a configuration with errors is refused, printed, and the running one stays (exit 78)."})
+    static final class Reload extends Base {
+        @Override
+        public Integer call() {
+            return finish(send("reload", null));
+        }
+    }
+
+    static String duration(double seconds) {
+        long s = (long) seconds;
+        if (s < 60) {
+            return String.format(Locale.ROOT, "%.1fs", seconds);
+        }
+        if (s < 3600) {
+            return (s / 60) + "m" + (s % 60) + "s";
+        }
+        if (s < 86400) {
+            return (s / 3600) + "h" + (s % 3600 / 60) + "m";
+        }
+        return (s / 86400) + "d" + (s % 86400 / 3600) + "h";
+    }
+}

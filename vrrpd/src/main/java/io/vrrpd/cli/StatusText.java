@@ -1,0 +1,80 @@
+package io.vrrpd.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Renders the status document for a person at a terminal (the JSON form is for scripts). */
+final class StatusText {
+    private StatusText() {
+    }
+
+    static String render(JsonNode body) {
+        StringBuilder b = new StringBuilder();
+        for (JsonNode i : body.path("instances")) {
+            b.append(String.format("%-12s %-7s vrid %-3d %-8s priority %d",
+                    i.path("name").asText(), i.path("state").asText(), i.path("vrid").asInt(),
+                    i.path("interface").asText(), i.path("priority").asInt()));
+            if (i.path("effective_priority").asInt() != i.path("priority").asInt()) {
+                b.append(" (effective ").append(i.path("effective_priority").asInt()).append(')');
+            }
+            b.append('\n');
+            List<String> vips = new ArrayList<>();
+            i.path("virtual_ips").forEach(v -> vips.add(v.asText()));
+            b.append("  virtual IPs: ").append(String.join(", ", vips))
+                    .append(i.path("vips_installed").asBoolean() ? " (on this node)" : " (not on this node)")
+                    .append('\n');
+            b.append("  master: ");
+            if (i.path("master").isNull()) {
+                b.append("unknown");
+            } else {
+                b.append(i.path("master").asText());
+                if ("MASTER".equals(i.path("state").asText())) {
+                    b.append(" (this node)");
+                } else if (!i.path("master_last_heard_seconds_ago").isNull()) {
+                    b.append(", last heard ")
+                            .append(ControlCommands.duration(i.path("master_last_heard_seconds_ago").asDouble()))
+                            .append(" ago");
+                }
+            }
+            b.append("; in ").append(i.path("state").asText()).append(" for ")
+                    .append(ControlCommands.duration(i.path("in_state_seconds").asDouble())).append('\n');
+            if (i.path("handover_hold").asBoolean()) {
+                b.append("  HOLD: handed over by 'vrrpctl failover'; will not preempt until 'vrrpctl resume'\n");
+            }
+            for (JsonNode f : i.path("faults")) {
+                b.append("  FAULT: ").append(f.asText()).append('\n');
+            }
+            JsonNode c = i.path("counters");
+            b.append("  adverts sent ").append(c.path("adverts_sent").asLong())
+                    .append(", received ").append(c.path("adverts_received").asLong())
+                    .append(", transitions ").append(c.path("transitions").asLong());
+            if (c.path("send_errors").asLong() > 0) {
+                b.append(", send errors ").append(c.path("send_errors").asLong());
+            }
+            List<String> drops = new ArrayList<>();
+            for (Map.Entry<String, JsonNode> d : iterable(c.path("drops"))) {
+                if (d.getValue().asLong() > 0) {
+                    drops.add(d.getKey() + "=" + d.getValue().asLong());
+                }
+            }
+            b.append(", dropped ").append(drops.isEmpty() ? "0" : String.join(" ", drops)).append('\n');
+            JsonNode lt = i.path("last_transition");
+            if (!lt.isMissingNode()) {
+                b.append("  last change: ").append(lt.path("from").asText()).append(" -> ")
+                        .append(lt.path("to").asText()).append(' ')
+                        .append(ControlCommands.duration(lt.path("seconds_ago").asDouble())).append(" ago: ")
+                        .append(lt.path("reason").asText()).append('\n');
+            }
+        }
+        if (!body.path("instances").elements().hasNext()) {
+            b.append("no instances configured\n");
+        }
+        return b.toString();
+    }
+
+    private static Iterable<Map.Entry<String, JsonNode>> iterable(JsonNode n) {
+        return n::fields;
+    }
+}
