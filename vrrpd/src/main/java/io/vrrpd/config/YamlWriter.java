@@ -4,8 +4,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.fasterxml.jackson.dataformat.yaml.util.StringQuotingChecker;
+import org.yaml.snakeyaml.nodes.NodeId;
+import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.resolver.Resolver;
 import java.net.InetAddress;
 import java.util.Optional;
 
@@ -52,14 +57,30 @@ public final class YamlWriter {
                 n.put("smtp_alert", g.smtpAlert());
             });
         }
-        YAMLMapper mapper = YAMLMapper.builder().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+        YAMLFactory factory = YAMLFactory.builder().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
                 .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-                .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS).build();
+                .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
+                .stringQuotingChecker(new RetypeChecker()).build();
+        YAMLMapper mapper = new YAMLMapper(factory);
         try {
             return mapper.writeValueAsString(root);
         } catch (JsonProcessingException e) {
             // A tree of strings, numbers and booleans always serialises; this would be a Jackson defect.
             throw new IllegalStateException("cannot write YAML", e);
+        }
+    }
+
+    /**
+     * Quotes every string that the YAML reader would otherwise resolve to another type (1e3, 0x1f, 12:30,
+     * yes, ~): asks SnakeYAML's own resolver, the one that reads the file back.
+     */
+    private static final class RetypeChecker extends StringQuotingChecker.Default {
+        private static final long serialVersionUID = 1L;
+        private static final Resolver RESOLVER = new Resolver();
+
+        @Override
+        public boolean needToQuoteValue(String value) {
+            return super.needToQuoteValue(value) || !Tag.STR.equals(RESOLVER.resolve(NodeId.scalar, value, true));
         }
     }
 

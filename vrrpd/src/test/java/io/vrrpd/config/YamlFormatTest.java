@@ -113,6 +113,31 @@ class YamlFormatTest {
     }
 
     @Test
+    void writerQuotesValuesYamlWouldOtherwiseRetype() throws Exception {
+        VrrpdConfig conf = ConfigLoader.parse(Path.of("keepalived.conf"), """
+                global_defs {
+                  router_id 0123
+                  notification_email_from "yes"
+                }
+                vrrp_instance on {
+                  interface eth0
+                  virtual_router_id 9
+                  authentication {
+                    auth_type PASS
+                    auth_pass no
+                  }
+                  virtual_ipaddress {
+                    192.0.2.9 label eth0:1
+                  }
+                  notify_master "/usr/libexec/x.sh '# not a comment' 'key: value' null ~ 1e3"
+                }
+                """).config();
+        LoadedConfig back = ConfigLoader.parse(YAML, YamlWriter.write(conf));
+        assertEquals(conf, back.config(), YamlWriter.write(conf));
+        assertEquals("no", back.config().instances().get(0).auth().password());
+    }
+
+    @Test
     void durationsAcceptUnitsOrPlainSeconds() throws Exception {
         VrrpdConfig c = ConfigLoader.parse(YAML, """
                 global:
