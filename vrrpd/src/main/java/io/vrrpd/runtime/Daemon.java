@@ -270,16 +270,12 @@ public final class Daemon implements AutoCloseable {
         List<String> done = new ArrayList<>();
         List<String> refused = new ArrayList<>();
         for (InstanceRuntime i : chosen) {
-            if (name == null && i.state() != io.vrrpd.election.State.MASTER) {
-                refused.add("(" + i.name() + ") " + i.machine().handoverRefusal().orElse(""));
-                continue;
-            }
             Optional<String> why = i.failover(now);
             if (why.isPresent()) {
-                refused.add("(" + i.name() + ") " + why.get() + ": this node is not the master, so there is"
-                        + " nothing to hand over; run failover on the master"
+                refused.add("(" + i.name() + ") " + why.get() + ": nothing to hand over from this node"
                         + Optional.ofNullable(i.machine().masterAddress())
-                                .map(a -> " (" + a.getHostAddress() + ")").orElse(""));
+                                .map(a -> "; the master is " + a.getHostAddress() + ", run failover there")
+                                .orElse(""));
             } else {
                 done.add(i.name());
             }
