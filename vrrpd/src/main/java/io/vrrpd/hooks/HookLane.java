@@ -194,7 +194,7 @@ final class HookLane {
             } catch (InterruptedException e) {
                 report = HookReport.timedOut("interrupted");
             } catch (Exception | LinkageError | AssertionError e) {
-                LOG.warn("({}) {} hook {} threw {}", context.instance(), phase, hook.name(), oneLine(e));
+                // The lane logs the one-line result at WARN; the stack is for DEBUG only.
                 LOG.debug("({}) {} hook {} stack trace", context.instance(), phase, hook.name(), e);
                 report = HookReport.failed(oneLine(e));
             } finally {

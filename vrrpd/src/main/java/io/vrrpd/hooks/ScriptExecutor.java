@@ -48,6 +48,7 @@ public final class ScriptExecutor {
     private final String defaultGroup;
     private final boolean root;
     private final Duration killGrace;
+    private final Map<String, String> baseEnvironment;
     private final Set<String> warnedUsers = ConcurrentHashMap.newKeySet();
     private final Map<String, String> primaryGroups = new ConcurrentHashMap<>();
 
@@ -57,14 +58,22 @@ public final class ScriptExecutor {
      * @param defaultGroup the group for {@code defaultUser}, or {@code null} for its primary group
      */
     public ScriptExecutor(String defaultUser, String defaultGroup) {
-        this(defaultUser, defaultGroup, runningAsRoot(), KILL_GRACE);
+        this(defaultUser, defaultGroup, runningAsRoot(), KILL_GRACE, null);
     }
 
-    ScriptExecutor(String defaultUser, String defaultGroup, boolean root, Duration killGrace) {
+    /** For tests: forced root-ness, kill grace, and an environment to start from instead of ours. */
+    ScriptExecutor(String defaultUser, String defaultGroup, boolean root, Duration killGrace,
+                   Map<String, String> baseEnvironment) {
         this.defaultUser = defaultUser;
         this.defaultGroup = defaultGroup;
         this.root = root;
         this.killGrace = Objects.requireNonNull(killGrace, "killGrace");
+        this.baseEnvironment = baseEnvironment == null ? null : Map.copyOf(baseEnvironment);
+    }
+
+    /** Whether scripts naming a user are switched to it (vrrpd runs as root). */
+    public boolean switchesUsers() {
+        return root;
     }
 
     /**
@@ -115,6 +124,10 @@ public final class ScriptExecutor {
                 .directory(new File("/"))
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         Map<String, String> env = builder.environment();
+        if (baseEnvironment != null) {
+            env.clear();
+            env.putAll(baseEnvironment);
+        }
         env.remove("NOTIFY_SOCKET");
         env.putAll(extraEnv);
         long start = System.nanoTime();
