@@ -1,0 +1,224 @@
+package io.vrrpd.hooks;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One instance's serial lane: a single thread that runs submitted transitions in order, each hook on
+ * a fresh thread of its own so a hook that ignores interruption can be abandoned at its timeout
+ * without stalling the lane. This thread is the lane's error boundary: every submission's future is
+ * completed, whatever a hook does.
+ */
+final class HookLane {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HookLane.class);
+
+    private final String instance;
+    private final HookRunnerSettings settings;
+    private final ResultRing ring;
+    private final ThreadPoolExecutor executor;
+    private final AtomicLong rejected = new AtomicLong();
+
+    HookLane(String instance, HookRunnerSettings settings, ResultRing ring) {
+        this.instance = instance;
+        this.settings = settings;
+        this.ring = ring;
+        this.executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+                new LinkedBlockingQueue<>(settings.maxPendingPerInstance()), runnable -> {
+                    Thread t = new Thread(runnable, "hooks-" + instance);
+                    t.setDaemon(true);
+                    return t;
+                });
+    }
+
+    /** Queues a transition; answers at once with SKIPPED results when the lane is full or shut down. */
+    CompletableFuture<List<HookResult>> submit(HookPhase phase, HookContext context, List<Hook> hooks) {
+        Submission submission = new Submission(phase, context, hooks);
+        try {
+            executor.execute(submission);
+        } catch (RejectedExecutionException e) {
+            long count = rejected.incrementAndGet();
+            String why = executor.isShutdown() ? "hook runner closed"
+                    : "lane backlog full (" + settings.maxPendingPerInstance() + " pending)";
+            LOG.warn("({}) {} hooks for transition #{} not run: {} ({} so far)",
+                    instance, phase, context.sequence(), why, count);
+            submission.skipAll(why);
+        }
+        return submission.future;
+    }
+
+    long rejectedCount() {
+        return rejected.get();
+    }
+
+    void shutdown() {
+        executor.shutdown();
+    }
+
+    boolean awaitTermination(long nanos) throws InterruptedException {
+        return executor.awaitTermination(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** Interrupts the running transition and answers the queued ones with SKIPPED. */
+    void shutdownNow(String why) {
+        for (Runnable pending : executor.shutdownNow()) {
+            ((Submission) pending).skipAll(why);
+        }
+    }
+
+    private final class Submission implements Runnable {
+        final HookPhase phase;
+        final HookContext context;
+        final List<Hook> hooks;
+        final CompletableFuture<List<HookResult>> future = new CompletableFuture<>();
+
+        Submission(HookPhase phase, HookContext context, List<Hook> hooks) {
+            this.phase = phase;
+            this.context = context;
+            this.hooks = hooks;
+        }
+
+        @Override
+        public void run() {
+            List<HookResult> results = new ArrayList<>(hooks.size());
+            try {
+                String skipReason = null;
+                for (Hook hook : hooks) {
+                    HookResult result = skipReason != null
+                            ? notRun(hook, skipReason)
+                            : invoke(hook);
+                    record(result);
+                    results.add(result);
+                    if (skipReason == null && phase == HookPhase.TAKEOVER && result.isFailure()) {
+                        // HookPhase.TAKEOVER: later steps must not run once an earlier one failed.
+                        skipReason = "earlier takeover hook " + hook.name() + " " + result.outcome();
+                    }
+                    if (skipReason == null && Thread.currentThread().isInterrupted()) {
+                        skipReason = "hook runner closing";
+                    }
+                }
+            } catch (RuntimeException | Error e) {
+                LOG.warn("({}) hook lane error: {}", instance, oneLine(e));
+                LOG.debug("({}) hook lane error", instance, e);
+            } finally {
+                future.complete(List.copyOf(results));
+            }
+        }
+
+        void skipAll(String why) {
+            List<HookResult> results = new ArrayList<>(hooks.size());
+            for (Hook hook : hooks) {
+                HookResult result = notRun(hook, why);
+                ring.add(result);
+                results.add(result);
+            }
+            future.complete(List.copyOf(results));
+        }
+
+        private HookResult invoke(Hook hook) {
+            Duration timeout = hook.timeout();
+            HookInvocation invocation = new HookInvocation(hook, phase, context, timeout);
+            long start = System.nanoTime();
+            Thread worker = new Thread(invocation, "hook-" + instance + "-" + hook.name());
+            worker.setDaemon(true);
+            worker.start();
+            HookReport report;
+            try {
+                if (invocation.done.await(timeout.plus(settings.timeoutSlack()).toNanos(), TimeUnit.NANOSECONDS)) {
+                    report = invocation.report();
+                } else {
+                    worker.interrupt();
+                    boolean stopped = invocation.done.await(settings.stopGrace().toNanos(), TimeUnit.NANOSECONDS);
+                    report = HookReport.timedOut("did not finish within " + millis(timeout) + " ms; "
+                            + (stopped ? "interrupted" : "interrupted but still running, abandoned"));
+                }
+            } catch (InterruptedException e) {
+                // The runner is closing (shutdownNow): stop the hook and keep the flag for the loop.
+                worker.interrupt();
+                Thread.currentThread().interrupt();
+                report = HookReport.failed("stopped: hook runner closing");
+            }
+            return new HookResult(instance, context.sequence(), hook.name(), phase, report.outcome(),
+                    report.detail(), report.output(), Duration.ofNanos(System.nanoTime() - start), Instant.now());
+        }
+
+        private HookResult notRun(Hook hook, String why) {
+            return new HookResult(instance, context.sequence(), hook.name(), phase, HookOutcome.SKIPPED,
+                    "not run: " + why, "", Duration.ZERO, Instant.now());
+        }
+
+        private void record(HookResult r) {
+            ring.add(r);
+            switch (r.outcome()) {
+                case OK -> LOG.info("({}) {} hook {} OK in {} ms{}", instance, phase, r.hook(),
+                        r.took().toMillis(), r.detail().isEmpty() ? "" : ": " + r.detail());
+                case SKIPPED -> LOG.debug("({}) {} hook {} skipped: {}", instance, phase, r.hook(), r.detail());
+                default -> LOG.warn("({}) {} hook {} {} after {} ms: {}", instance, phase, r.hook(),
+                        r.outcome(), r.took().toMillis(), r.detail());
+            }
+        }
+    }
+
+    /** One call of {@link Hook#run} on its own thread; turns whatever happens into a report. */
+    private static final class HookInvocation implements Runnable {
+        final CountDownLatch done = new CountDownLatch(1);
+        private final Hook hook;
+        private final HookPhase phase;
+        private final HookContext context;
+        private final Duration timeout;
+        private volatile HookReport report;
+
+        HookInvocation(Hook hook, HookPhase phase, HookContext context, Duration timeout) {
+            this.hook = hook;
+            this.phase = phase;
+            this.context = context;
+            this.timeout = timeout;
+        }
+
+        @Override
+        public void run() {
+            try {
+                HookReport r = hook.run(phase, context, timeout);
+                report = r != null ? r : HookReport.failed("hook returned no report");
+            } catch (InterruptedException e) {
+                report = HookReport.timedOut("interrupted");
+            } catch (Exception | LinkageError | AssertionError e) {
+                // The lane logs the one-line result at WARN; the stack is for DEBUG only.
+                LOG.debug("({}) {} hook {} stack trace", context.instance(), phase, hook.name(), e);
+                report = HookReport.failed(oneLine(e));
+            } finally {
+                done.countDown();
+            }
+        }
+
+        HookReport report() {
+            return report;
+        }
+    }
+
+    /** The exception's class and the first line of its message, at most 300 characters. */
+    static String oneLine(Throwable e) {
+        String message = e.getMessage();
+        String text = e.getClass().getSimpleName();
+        if (message != null && !message.isBlank()) {
+            int nl = message.indexOf('\n');
+            text += ": " + (nl >= 0 ? message.substring(0, nl) : message).strip();
+        }
+        return text.length() <= 300 ? text : text.substring(0, 297) + "...";
+    }
+
+    private static long millis(Duration d) {
+        return d.toMillis();
+    }
+}
