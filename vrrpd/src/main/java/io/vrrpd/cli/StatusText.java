@@ -60,6 +60,16 @@ final class StatusText {
                 }
             }
             b.append(", dropped ").append(drops.isEmpty() ? "0" : String.join(" ", drops)).append('\n');
+            JsonNode hooks = i.path("hooks");
+            if (hooks.size() > 0) {
+                JsonNode h = hooks.get(hooks.size() - 1);
+                b.append("  last hook: ").append(h.path("hook").asText()).append(' ')
+                        .append(h.path("phase").asText()).append(' ').append(h.path("outcome").asText());
+                if (!h.path("detail").asText().isEmpty()) {
+                    b.append(": ").append(h.path("detail").asText());
+                }
+                b.append('\n');
+            }
             JsonNode lt = i.path("last_transition");
             if (!lt.isMissingNode()) {
                 b.append("  last change: ").append(lt.path("from").asText()).append(" -> ")

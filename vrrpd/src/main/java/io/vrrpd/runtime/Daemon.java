@@ -9,7 +9,6 @@ import io.vrrpd.config.Tracked;
 import io.vrrpd.config.VrrpdConfig;
 import io.vrrpd.control.ControlRequest;
 import io.vrrpd.control.ControlResponse;
-import io.vrrpd.election.Action;
 import io.vrrpd.net.AddressManager;
 import io.vrrpd.net.AdvertChannel;
 import io.vrrpd.net.ArpAnnouncer;
@@ -65,19 +64,19 @@ public final class Daemon implements AutoCloseable {
     private final Map<String, InstanceRuntime> instances = new LinkedHashMap<>();
     private final Map<String, InterfacePort> ports = new LinkedHashMap<>();
     private final Map<String, Integer> ifindexCache = new LinkedHashMap<>();
-    private final InstanceRuntime.TransitionListener transitions;
+    private final InstanceHooks hooks;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final long startedNanos;
     private VrrpdConfig config;
     private volatile boolean stopping;
 
     public Daemon(Path configFile, VrrpdConfig config, Platform platform, MonotonicClock clock,
-                  InstanceRuntime.TransitionListener transitions) {
+                  InstanceHooks hooks) {
         this.configFile = configFile;
         this.config = config;
         this.platform = platform;
         this.loop = new EventLoop(clock);
-        this.transitions = transitions;
+        this.hooks = hooks;
         this.startedNanos = clock.nanoTime();
     }
 
@@ -123,7 +122,8 @@ public final class Daemon implements AutoCloseable {
                     + ": " + e.getMessage());
         }
         InstanceRuntime inst = new InstanceRuntime(ic, port, platform.addresses(),
-                (ifname, vip) -> platform.arp().announce(ifname, vip), this::ifindexOf, loop, transitions);
+                (ifname, vip) -> platform.arp().announce(ifname, vip), this::ifindexOf, loop, hooks);
+        hooks.configure(ic);
         port.register(inst);
         instances.put(ic.name(), inst);
         refreshLink(inst, ic.interfaceName());
@@ -382,6 +382,7 @@ public final class Daemon implements AutoCloseable {
             inst.port().unregister(inst);
         }
         instances.remove(inst.name());
+        hooks.forget(inst.name());
     }
 
     private void closeUnusedPorts() {
@@ -440,6 +441,7 @@ public final class Daemon implements AutoCloseable {
         }
         ports.values().forEach(InterfacePort::close);
         loop.close();
+        hooks.close(); // lets the STOP notifications finish (bounded)
         platform.close();
         stopped.countDown();
     }
@@ -457,8 +459,7 @@ public final class Daemon implements AutoCloseable {
         stop();
     }
 
-    /** For tests and logs: the transitions listener type. */
-    public static InstanceRuntime.TransitionListener logOnly() {
-        return (InstanceRuntime i, Action.Transition t) -> { };
+    InstanceHooks hooks() {
+        return hooks;
     }
 }

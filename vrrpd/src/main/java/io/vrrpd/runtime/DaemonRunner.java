@@ -40,7 +40,7 @@ final class DaemonRunner {
             return OS_ERROR;
         }
         Daemon daemon = new Daemon(configFile, loaded.config(), platform, MonotonicClock.SYSTEM,
-                new TransitionNotifier(platform.systemd()));
+                new HookDispatcher(loaded.config().globals(), platform.systemd()));
         if (pidFile != null && !writePid(pidFile, err)) {
             platform.close();
             return OS_ERROR;

@@ -28,7 +28,18 @@ final class StatusReport {
         daemon.put("loop_failures", d.loop().failures());
         ArrayNode list = root.putArray("instances");
         for (InstanceRuntime i : d.instances().values()) {
-            list.add(instance(i, now));
+            ObjectNode o = instance(i, now);
+            ArrayNode hooks = o.putArray("hooks");
+            for (var r : d.hooks().recent(i.name())) {
+                ObjectNode h = hooks.addObject();
+                h.put("hook", r.hook());
+                h.put("phase", r.phase().name().toLowerCase());
+                h.put("outcome", r.outcome().name());
+                h.put("detail", r.detail());
+                h.put("took_seconds", round(r.took().toMillis() / 1000.0));
+                h.put("finished_at", r.finishedAt().toString());
+            }
+            list.add(o);
         }
         ArrayNode ifaces = root.putArray("sockets");
         for (InterfacePort p : d.ports().values()) {
