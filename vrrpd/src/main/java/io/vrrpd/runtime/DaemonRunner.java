@@ -28,6 +28,7 @@ final class DaemonRunner {
 
     static int run(Path configFile, LoadedConfig loaded, Path controlSocket, Path pidFile, PrintWriter err) {
         loaded.warnings().forEach(w -> LOG.warn("{}", w));
+        NotYetActive.warn(loaded.config(), LOG);
         LinuxPlatform platform;
         try {
             platform = LinuxPlatform.open();
