@@ -47,7 +47,8 @@ class AuthMismatchIT {
 
         // Both hold the VIP from now on: each ignores the other's adverts.
         for (int poll = 0; poll < 10; poll++) {
-            assertTrue(n1.hasAddress(VIP), "vrrpd on node 1 lost the VIP, poll " + poll + ":\n" + vrrpd.process().tail());
+            assertTrue(n1.hasAddress(VIP), "vrrpd on node 1 lost the VIP, poll " + poll + ":\n"
+                    + vrrpd.process().tail());
             assertTrue(n2.hasAddress(VIP), "keepalived on node 2 lost the VIP, poll " + poll + ":\n"
                     + keepalived.process().tail());
             Lab.sleep(Duration.ofMillis(300));
