@@ -27,7 +27,8 @@ class AuthMismatchIT {
     void bothBecomeMasterAndBothLogAndVrrpdCountsTheAuthDataDrops(Lab lab) {
         Node n1 = lab.addNode();
         Node n2 = lab.addNode();
-        Capture capture = Capture.start(n2, "capture");
+        // On node 1: it sees what vrrpd sends and everything vrrpd receives, also while node 2 is made deaf.
+        Capture capture = Capture.start(n1, "capture");
         String primary = SeedConfig.databasePrimary();
         assertTrue(primary.contains("auth_pass PASSWORD"), "the seed's password moved: " + primary);
         String seed = Keepalived.seedDatabaseConfig("BACKUP", 100);
@@ -90,8 +91,15 @@ class AuthMismatchIT {
         long fromKeepalived = all.stream().filter(a -> a.source().equals(n2.address())).count();
         assertTrue(Math.abs(fromKeepalived - dropsAfter) <= 1, "keepalived sent " + fromKeepalived
                 + " adverts but vrrpd counted " + dropsAfter + " auth_data drops: " + second + "\n" + all);
-        assertTrue(all.stream().filter(a -> a.source().equals(n1.address()) && a.priority() == 101).count() >= 10,
-                "vrrpd did not keep advertising as master: " + all);
+        List<VrrpAdvert> fromVrrpd = all.stream().filter(a -> a.source().equals(n1.address())).toList();
+        assertTrue(fromVrrpd.size() >= 10, "vrrpd did not keep advertising as master: " + all);
+        for (int i = 1; i < fromVrrpd.size(); i++) {
+            Duration gap = Duration.between(fromVrrpd.get(i - 1).time(), fromVrrpd.get(i).time());
+            assertTrue(gap.compareTo(Duration.ofMillis(1500)) < 0, "vrrpd paused its adverts for " + gap.toMillis()
+                    + " ms before " + fromVrrpd.get(i));
+        }
+        assertTrue(fromVrrpd.stream().allMatch(a -> a.priority() == 101), "vrrpd advertised another priority: "
+                + fromVrrpd);
         assertTrue(all.stream().allMatch(a -> a.checksum() == VrrpAdvert.ChecksumStatus.GOOD && !a.malformed()),
                 "tshark flagged an advert: " + all);
         long rejectedByKeepalived = keepalived.process().logText().lines()
