@@ -231,6 +231,12 @@ public final class Lab implements AutoCloseable {
         CommandRunner.run(CommandRunner.DEFAULT_TIMEOUT, argv).orThrow();
     }
 
+    void switchBridge(String... args) {
+        List<String> argv = new ArrayList<>(List.of("bridge", "-n", switchName.toString()));
+        argv.addAll(List.of(args));
+        CommandRunner.run(CommandRunner.DEFAULT_TIMEOUT, argv).orThrow();
+    }
+
     private void addNamespace(String ns) {
         CommandRunner.check("ip", "netns", "add", ns);
         namespaces.add(ns);

@@ -176,6 +176,18 @@ public final class Node {
         lab.switchIp("link", "set", "dev", bridgePort, "up");
     }
 
+    /**
+     * Stops or restores the switch flooding multicast to this node ({@code bridge link set dev PORT
+     * mcast_flood off|on}, bridge(8); the lab's bridge has multicast snooping off, so every multicast frame
+     * is flooded and the flag decides alone). With flooding off the node hears no VRRP advert from the others
+     * while its own still reach them: a one-way deafness, carrier and unicast untouched.
+     *
+     * @param flood false to make the node deaf to multicast, true to restore it
+     */
+    public void multicastFloodToNode(boolean flood) {
+        lab.switchBridge("link", "set", "dev", bridgePort, "mcast_flood", flood ? "on" : "off");
+    }
+
     /** Sets eth0 administratively down inside the node ({@code ip link set eth0 down}): IFF_UP clears. */
     public void adminDown() {
         ip("link", "set", "dev", ETH0, "down").orThrow();
