@@ -1,0 +1,134 @@
+package io.vrrpd.runtime;
+
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+
+/**
+ * An Ethernet segment in memory: what one channel sends, every other channel on the segment receives,
+ * as a raw socket would deliver it (RFC 3768 §7.1: IPv4 header with TTL 255, protocol 112, source = the
+ * sender's primary address, destination 224.0.0.18). A host whose link has no carrier neither sends nor
+ * receives. Every frame is recorded so tests can look at the wire.
+ */
+public final class FakeSegment {
+    static final Inet4Address VRRP_GROUP = v4("224.0.0.18");
+
+    /** One datagram seen on the wire. */
+    public record Frame(long nanos, Inet4Address source, byte[] datagram) {
+        public int ttl() {
+            return datagram[8] & 0xff;
+        }
+
+        public int vrid() {
+            return datagram[21] & 0xff;
+        }
+
+        public int priority() {
+            return datagram[22] & 0xff;
+        }
+    }
+
+    private final SimClock clock;
+    private final List<FakeChannel> channels = new CopyOnWriteArrayList<>();
+    private final List<Frame> frames = new CopyOnWriteArrayList<>();
+    private final AtomicLong activity = new AtomicLong();
+
+    FakeSegment(SimClock clock) {
+        this.clock = clock;
+    }
+
+    FakeChannel join(FakeHost host) {
+        FakeChannel ch = new FakeChannel(this, host);
+        channels.add(ch);
+        return ch;
+    }
+
+    void transmit(FakeChannel from, byte[] vrrpPayload) {
+        activity.incrementAndGet();
+        byte[] datagram = datagram(from.primaryAddress(), 255, vrrpPayload);
+        frames.add(new Frame(clock.nanoTime(), from.primaryAddress(), datagram));
+        if (!from.host().carrier()) {
+            return; // the cable is cut: the frame never reaches the wire
+        }
+        for (FakeChannel ch : channels) {
+            if (ch != from && ch.host().carrier()) {
+                ch.deliver(datagram.clone());
+            }
+        }
+    }
+
+    /** Puts a complete datagram (IP header included) on the wire, as a third router would. */
+    public void inject(byte[] datagram) {
+        activity.incrementAndGet();
+        frames.add(new Frame(clock.nanoTime(), v4(datagram, 12), datagram.clone()));
+        for (FakeChannel ch : channels) {
+            if (ch.host().carrier()) {
+                ch.deliver(datagram.clone());
+            }
+        }
+    }
+
+    /** The frames sent so far that match {@code filter}, oldest first. */
+    public List<Frame> frames(Predicate<Frame> filter) {
+        List<Frame> out = new ArrayList<>();
+        for (Frame f : frames) {
+            if (filter.test(f)) {
+                out.add(f);
+            }
+        }
+        return out;
+    }
+
+    /** Something happened that the event loops must still see (a link or address event). */
+    void touch() {
+        activity.incrementAndGet();
+    }
+
+    long activity() {
+        return activity.get();
+    }
+
+    boolean quiet() {
+        return channels.stream().allMatch(FakeChannel::quiet);
+    }
+
+    /** An IPv4 datagram around a VRRP payload, with a correct IP header checksum. */
+    public static byte[] datagram(Inet4Address source, int ttl, byte[] vrrpPayload) {
+        ByteBuffer b = ByteBuffer.allocate(20 + vrrpPayload.length);
+        b.put((byte) 0x45).put((byte) 0xc0).putShort((short) (20 + vrrpPayload.length));
+        b.putShort((short) 0).putShort((short) 0);
+        b.put((byte) ttl).put((byte) 112).putShort((short) 0);
+        b.put(source.getAddress()).put(VRRP_GROUP.getAddress());
+        int sum = 0;
+        for (int i = 0; i < 20; i += 2) {
+            sum += ((b.get(i) & 0xff) << 8) | (b.get(i + 1) & 0xff);
+        }
+        sum = (sum & 0xffff) + (sum >>> 16);
+        sum = (sum & 0xffff) + (sum >>> 16);
+        b.putShort(10, (short) ~sum);
+        b.put(vrrpPayload);
+        return b.array();
+    }
+
+    static Inet4Address v4(String text) {
+        try {
+            return (Inet4Address) InetAddress.getByName(text);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException(text, e);
+        }
+    }
+
+    private static Inet4Address v4(byte[] datagram, int offset) {
+        try {
+            return (Inet4Address) InetAddress.getByAddress(java.util.Arrays.copyOfRange(datagram, offset, offset + 4));
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+}
