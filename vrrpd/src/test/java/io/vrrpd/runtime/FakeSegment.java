@@ -22,15 +22,19 @@ public final class FakeSegment {
     /** One datagram seen on the wire. */
     public record Frame(long nanos, Inet4Address source, byte[] datagram) {
         public int ttl() {
-            return datagram[8] & 0xff;
+            return octet(8);
         }
 
         public int vrid() {
-            return datagram[21] & 0xff;
+            return octet(21);
         }
 
         public int priority() {
-            return datagram[22] & 0xff;
+            return octet(22);
+        }
+
+        private int octet(int i) {
+            return i < datagram.length ? datagram[i] & 0xff : -1;
         }
     }
 
@@ -125,6 +129,9 @@ public final class FakeSegment {
     }
 
     private static Inet4Address v4(byte[] datagram, int offset) {
+        if (datagram.length < offset + 4) {
+            return v4("0.0.0.0");
+        }
         try {
             return (Inet4Address) InetAddress.getByAddress(java.util.Arrays.copyOfRange(datagram, offset, offset + 4));
         } catch (UnknownHostException e) {
