@@ -167,4 +167,29 @@ class ElectionOnSegmentTest {
         assertTrue(n1.host().has(VIP));
         assertFalse(n2.host().has(VIP));
     }
+
+    @Test
+    void transitionListenerHearsOfMasterOnlyOnceTheVipIsOnTheInterface() {
+        SimCluster.Node n1 = cluster.node(1, SeedConfigs.primary()).start();
+        cluster.runUntil(() -> n1.state("VI_1") == State.MASTER, Duration.ofSeconds(5));
+        List<io.vrrpd.election.Action.Transition> ts = n1.transitions();
+        assertEquals(2, ts.size(), ts.toString());
+        assertEquals(State.MASTER, ts.get(1).to());
+        assertTrue(n1.vipPresentAtTransition().get(1), "notify_master must not run before the VIP is up");
+    }
+
+    @Test
+    void startupOnAMissingInterfaceFailsWithOneLineAndLeavesNothingOpen() {
+        String conf = SeedConfigs.primary() + SeedConfigs.primary().substring(SeedConfigs.primary()
+                .indexOf("vrrp_instance")).replace("VI_1", "VI_2").replace("virtual_router_id 51",
+                "virtual_router_id 52").replace("interface eth0", "interface eth9").replace("192.0.2.100 dev eth0",
+                "192.0.2.101 dev eth9");
+        SimCluster.Node n1 = cluster.node(1, conf);
+        Exception e = n1.startExpectingFailure();
+        assertTrue(e instanceof StartupException, e.toString());
+        assertTrue(e.getMessage().startsWith("(VI_2) cannot open the VRRP socket on eth9"), e.getMessage());
+        assertFalse(e.getMessage().contains("\n"));
+        assertEquals(0, cluster.segment().openChannels(), "VI_1's socket was closed again");
+        assertFalse(n1.host().has(VIP));
+    }
 }

@@ -94,6 +94,11 @@ public final class FakeSegment {
         activity.incrementAndGet();
     }
 
+    /** Channels not closed yet. */
+    public long openChannels() {
+        return channels.stream().filter(c -> !c.closed()).count();
+    }
+
     long activity() {
         return activity.get();
     }

@@ -147,4 +147,23 @@ class ReloadTest {
         assertEquals(transitions, n1.transitions().size());
         assertTrue(n1.host().has(VIP));
     }
+
+    @Test
+    void raisingABackupsPriorityAboveTheMasterMakesItPreempt() {
+        SimCluster.Node n1 = masterNode1();
+        SimCluster.Node n2 = cluster.node(2, SeedConfigs.standby()).start();
+        cluster.run(Duration.ofSeconds(2));
+        assertEquals(State.BACKUP, n2.state("VI_1"));
+
+        n2.writeConfig(SeedConfigs.withPriority(SeedConfigs.standby(), 150));
+        ControlResponse r = n2.handle("reload", null);
+        assertTrue(r.message().contains("1 new priority"), r.message());
+
+        Duration took = cluster.runUntil(() -> n2.state("VI_1") == State.MASTER, Duration.ofSeconds(6));
+        assertTrue(took.toMillis() <= 3700, "preempted after " + took.toMillis() + " ms");
+        cluster.settle();
+        assertEquals(State.BACKUP, n1.state("VI_1"));
+        assertTrue(n2.host().has(VIP));
+        assertFalse(n1.host().has(VIP));
+    }
 }

@@ -121,6 +121,7 @@ public final class SimCluster implements AutoCloseable {
         private final FakeHost host;
         private final Path configFile;
         private final List<Action.Transition> transitions = new CopyOnWriteArrayList<>();
+        private final List<Boolean> vipPresentAtTransition = new CopyOnWriteArrayList<>();
         private Daemon daemon;
         private boolean running;
 
@@ -163,7 +164,11 @@ public final class SimCluster implements AutoCloseable {
         public Node start() {
             try {
                 daemon = new Daemon(configFile, ConfigLoader.load(configFile).config(), host, clock,
-                        (i, t) -> transitions.add(t));
+                        (i, t) -> {
+                            transitions.add(t);
+                            vipPresentAtTransition.add(i.config().virtualIps().stream()
+                                    .allMatch(v -> host.has(v.address().getHostAddress())));
+                        });
                 daemon.start();
             } catch (ConfigException e) {
                 throw new AssertionError("test configuration is invalid: " + e.errors(), e);
@@ -173,6 +178,24 @@ public final class SimCluster implements AutoCloseable {
             running = true;
             settle();
             return this;
+        }
+
+        /** Starts a daemon that is expected to refuse; returns what it threw. */
+        public Exception startExpectingFailure() {
+            try {
+                daemon = new Daemon(configFile, ConfigLoader.load(configFile).config(), host, clock,
+                        (i, t) -> transitions.add(t));
+                daemon.start();
+            } catch (Exception e) {
+                return e;
+            }
+            running = true;
+            throw new AssertionError("the daemon started");
+        }
+
+        /** For each reported transition: whether all the instance's VIPs were on the host when it was reported. */
+        public List<Boolean> vipPresentAtTransition() {
+            return List.copyOf(vipPresentAtTransition);
         }
 
         /** Stops the daemon (idempotent); the cluster settles afterwards. */
