@@ -192,4 +192,33 @@ class ElectionOnSegmentTest {
         assertEquals(0, cluster.segment().openChannels(), "VI_1's socket was closed again");
         assertFalse(n1.host().has(VIP));
     }
+
+    @Test
+    void vrrpStartupDelayHoldsTheElectionBack() {
+        String conf = SeedConfigs.primary().replace("router_id CCC_DB_MONITOR",
+                "router_id CCC_DB_MONITOR\nvrrp_startup_delay 5");
+        SimCluster.Node n1 = cluster.node(1, conf).start();
+        cluster.run(Duration.ofMillis(4900));
+        assertEquals(State.INIT, n1.state("VI_1"));
+        double inState = n1.status("VI_1").path("in_state_seconds").asDouble();
+        assertTrue(inState >= 4.8 && inState <= 5.0, "in INIT since the daemon started, not " + inState + " s");
+        assertTrue(cluster.segment().frames(f -> true).isEmpty(), "silent during the delay");
+        assertFalse(n1.host().has(VIP));
+        Duration took = cluster.runUntil(() -> n1.state("VI_1") == State.MASTER, Duration.ofSeconds(3));
+        // 0.1 s left of the delay, then one advert interval plus the minimum skew
+        assertTrue(took.toMillis() >= 1000 && took.toMillis() <= 1200, "took " + took.toMillis() + " ms");
+    }
+
+    @Test
+    void carrierLossDuringStartupDelayStartsTheInstanceInFault() {
+        String conf = SeedConfigs.primary().replace("router_id CCC_DB_MONITOR",
+                "router_id CCC_DB_MONITOR\nvrrp_startup_delay 2");
+        SimCluster.Node n1 = cluster.node(1, conf).start();
+        n1.host().setCarrier(false);
+        cluster.run(Duration.ofSeconds(4));
+        assertEquals(State.FAULT, n1.state("VI_1"));
+        assertFalse(n1.host().has(VIP));
+        n1.host().setCarrier(true);
+        cluster.runUntil(() -> n1.state("VI_1") == State.MASTER, Duration.ofSeconds(5));
+    }
 }

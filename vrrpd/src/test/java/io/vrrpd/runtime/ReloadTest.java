@@ -166,4 +166,27 @@ class ReloadTest {
         assertTrue(n2.host().has(VIP));
         assertFalse(n1.host().has(VIP));
     }
+
+    @Test
+    void changedVipListRestartsTheInstanceAndTheMasterEndsWithTheNewList() {
+        SimCluster.Node n1 = masterNode1();
+        SimCluster.Node n2 = cluster.node(2, SeedConfigs.standby()).start();
+        cluster.run(Duration.ofSeconds(2));
+        InstanceRuntime before = n1.instance("VI_1");
+
+        String more = "192.0.2.100 dev eth0\n192.0.2.102 dev eth0";
+        n1.writeConfig(SeedConfigs.primary().replace("192.0.2.100 dev eth0", more));
+        n2.writeConfig(SeedConfigs.standby().replace("192.0.2.100 dev eth0", more));
+        assertTrue(n2.handle("reload", null).message().contains("1 restarted"));
+        ControlResponse r = n1.handle("reload", null);
+        assertTrue(r.message().contains("1 restarted"), r.message());
+        assertFalse(before == n1.instance("VI_1"), "a new instance replaced the old one");
+
+        cluster.run(Duration.ofSeconds(10));
+        assertEquals(State.MASTER, n1.state("VI_1"));
+        assertEquals(State.BACKUP, n2.state("VI_1"));
+        assertTrue(n1.host().has(VIP) && n1.host().has("192.0.2.102"));
+        assertFalse(n2.host().has(VIP) || n2.host().has("192.0.2.102"));
+        assertEquals(2, n1.status("VI_1").path("virtual_ips").size());
+    }
 }
