@@ -103,6 +103,7 @@ class ControlCommandsTest {
         assertEquals(State.BACKUP, n1.state("VI_1"), "held: priority 101 does not preempt 100");
         assertEquals(0, n1.status("VI_1").path("counters").path("vips_restored").asLong(),
                 "removing our own VIP is not a restore");
+        assertEquals(5, n1.host().garps(VIP).size(), "the second GARP burst is cancelled with the handover");
 
         ControlResponse resumed = n1.handle("resume", null);
         assertTrue(resumed.ok());

@@ -221,4 +221,28 @@ class ElectionOnSegmentTest {
         n1.host().setCarrier(true);
         cluster.runUntil(() -> n1.state("VI_1") == State.MASTER, Duration.ofSeconds(5));
     }
+
+    @Test
+    void lostLinkNotificationsAreRecoveredByReReadingTheLinkOnOverrun() {
+        SimCluster.Node n1 = cluster.node(1, SeedConfigs.primary()).start();
+        cluster.runUntil(() -> n1.state("VI_1") == State.MASTER, Duration.ofSeconds(5));
+        n1.host().setCarrierSilently(false);
+        cluster.run(Duration.ofMillis(100));
+        assertEquals(State.MASTER, n1.state("VI_1"), "nothing told the daemon yet");
+        n1.host().overrun();
+        cluster.settle();
+        assertEquals(State.FAULT, n1.state("VI_1"));
+        assertFalse(n1.host().has(VIP));
+    }
+
+    @Test
+    void deletedInterfaceFaultsTheInstanceNamingTheInterface() {
+        SimCluster.Node n1 = cluster.node(1, SeedConfigs.primary()).start();
+        cluster.runUntil(() -> n1.state("VI_1") == State.MASTER, Duration.ofSeconds(5));
+        n1.host().removeLink();
+        cluster.settle();
+        assertEquals(State.FAULT, n1.state("VI_1"));
+        assertEquals("interface eth0 does not exist", n1.status("VI_1").path("faults").get(0).asText());
+        assertFalse(n1.host().has(VIP));
+    }
 }

@@ -103,6 +103,22 @@ public final class FakeHost implements Daemon.Platform {
         fire(new LinkEvent.LinkChanged(linkState()));
     }
 
+    /** Changes the carrier without an event, as when the kernel dropped the notification (ENOBUFS). */
+    public void setCarrierSilently(boolean on) {
+        carrier = on;
+    }
+
+    /** The monitor reports lost notifications; the daemon must re-read the link state. */
+    public void overrun() {
+        fire(new LinkEvent.Overrun());
+    }
+
+    /** The interface is deleted (RTM_DELLINK). */
+    public void removeLink() {
+        carrier = false;
+        fire(new LinkEvent.LinkRemoved(IFINDEX, IFNAME));
+    }
+
     private LinkState linkState() {
         return new LinkState(IFINDEX, IFNAME, true, carrier, carrier ? "UP" : "LOWERLAYERDOWN");
     }
