@@ -104,6 +104,8 @@ class ReloadTest {
                 Duration.ofSeconds(5));
         cluster.run(Duration.ofSeconds(1));
         assertTrue(n1.host().has("192.0.2.101"));
+        assertEquals(1, n1.daemon().handle(new io.vrrpd.control.ControlRequest("status", null)).body()
+                .path("sockets").size(), "instances on one interface share its socket");
         InstanceRuntime vi1 = n1.instance("VI_1");
         long since = cluster.clock().nanoTime();
 
@@ -188,5 +190,31 @@ class ReloadTest {
         assertTrue(n1.host().has(VIP) && n1.host().has("192.0.2.102"));
         assertFalse(n2.host().has(VIP) || n2.host().has("192.0.2.102"));
         assertEquals(2, n1.status("VI_1").path("virtual_ips").size());
+    }
+
+    @Test
+    void emptyingAndRefillingTheConfigurationClosesAndReopensTheSocket() {
+        SimCluster.Node n1 = masterNode1();
+        long openBefore = cluster.segment().openChannels();
+
+        n1.writeConfig("global_defs {\nrouter_id X\n}\n");
+        ControlResponse emptied = n1.handle("reload", null);
+        assertTrue(emptied.message().contains("1 removed"), emptied.message());
+        assertEquals(openBefore - 1, cluster.segment().openChannels(), "the unused socket is closed");
+        assertFalse(n1.host().has(VIP));
+        assertEquals(0, n1.daemon().handle(new io.vrrpd.control.ControlRequest("status", null)).body()
+                .path("sockets").size());
+
+        n1.writeConfig(twoInstances(101, "MASTER"));
+        ControlResponse refilled = n1.handle("reload", null);
+        assertTrue(refilled.message().contains("2 added"), refilled.message());
+        assertEquals(openBefore, cluster.segment().openChannels());
+        cluster.runUntil(() -> n1.state("VI_1") == State.MASTER && n1.state("VI_2") == State.MASTER,
+                Duration.ofSeconds(5));
+        assertTrue(n1.host().has(VIP) && n1.host().has("192.0.2.101"));
+        long since = cluster.clock().nanoTime();
+        cluster.run(Duration.ofMillis(1500));
+        assertTrue(cluster.segment().frames(f -> f.nanos() > since && f.vrid() == 52).size() >= 1,
+                "the new socket carries adverts");
     }
 }
