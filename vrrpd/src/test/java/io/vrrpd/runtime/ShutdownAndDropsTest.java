@@ -75,6 +75,18 @@ class ShutdownAndDropsTest {
     }
 
     @Test
+    void controlRequestsToAStoppedDaemonAnswerAtOnceThatItIsStopping() {
+        SimCluster.Node n1 = cluster.node(1, SeedConfigs.primary()).start();
+        n1.stop();
+        long t0 = System.nanoTime();
+        io.vrrpd.control.ControlResponse r = n1.daemon().handle(new io.vrrpd.control.ControlRequest("status", null));
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        assertTrue(ms < 1000, "answered after " + ms + " ms");
+        assertEquals(69, r.exitCode(), r.message());
+        assertTrue(r.message().contains("stopping"), r.message());
+    }
+
+    @Test
     void stoppingABackupSendsNothing() {
         SimCluster.Node n1 = cluster.node(1, SeedConfigs.primary()).start();
         SimCluster.Node n2 = cluster.node(2, SeedConfigs.standby()).start();
