@@ -245,4 +245,30 @@ class ElectionOnSegmentTest {
         assertEquals("interface eth0 does not exist", n1.status("VI_1").path("faults").get(0).asText());
         assertFalse(n1.host().has(VIP));
     }
+
+    @Test
+    void equalPrioritiesStartedTogetherSettleOnTheHigherPrimaryAddress() {
+        SimCluster.Node n1 = cluster.node(1, SeedConfigs.standby()).start();
+        SimCluster.Node n2 = cluster.node(2, SeedConfigs.standby()).start();
+        cluster.run(Duration.ofSeconds(8));
+        // Both timers fire in the same instant; RFC 3768 §6.4.3: the lower address yields.
+        assertEquals(State.BACKUP, n1.state("VI_1"));
+        assertEquals(State.MASTER, n2.state("VI_1"));
+        assertFalse(n1.host().has(VIP));
+        assertTrue(n2.host().has(VIP));
+        assertEquals("192.0.2.12", n1.status("VI_1").path("master").asText());
+    }
+
+    @Test
+    void handedOverMasterWithNoPeerTakesTheVipBackAfterMasterDown() {
+        SimCluster.Node n1 = cluster.node(1, SeedConfigs.primary()).start();
+        cluster.runUntil(() -> n1.state("VI_1") == State.MASTER, Duration.ofSeconds(5));
+        assertTrue(n1.handle("failover", null).ok());
+        assertFalse(n1.host().has(VIP));
+        Duration took = cluster.runUntil(() -> n1.state("VI_1") == State.MASTER, Duration.ofSeconds(5));
+        assertTrue(took.toMillis() >= 3500, "waited Master_Down_Interval, not " + took.toMillis() + " ms");
+        assertTrue(n1.host().has(VIP), "a VIP must never be lost");
+        assertTrue(n1.status("VI_1").path("last_transition").path("reason").asText().contains("despite handover hold"));
+        assertTrue(n1.status("VI_1").path("handover_hold").asBoolean(), "the hold outlives the takeover");
+    }
 }
