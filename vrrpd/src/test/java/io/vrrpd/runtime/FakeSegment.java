@@ -6,6 +6,7 @@ import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
@@ -42,6 +43,7 @@ public final class FakeSegment {
     private final List<FakeChannel> channels = new CopyOnWriteArrayList<>();
     private final List<Frame> frames = new CopyOnWriteArrayList<>();
     private final AtomicLong activity = new AtomicLong();
+    private final ConcurrentLinkedQueue<Pending> pending = new ConcurrentLinkedQueue<>();
 
     FakeSegment(SimClock clock) {
         this.clock = clock;
@@ -60,22 +62,34 @@ public final class FakeSegment {
         if (!from.host().carrier()) {
             return; // the cable is cut: the frame never reaches the wire
         }
-        for (FakeChannel ch : channels) {
-            if (ch != from && ch.host().carrier()) {
-                ch.deliver(datagram.clone());
+        pending.add(new Pending(from, datagram));
+    }
+
+    /**
+     * Delivers what was sent since the last call. Holding frames until every node has run its timers due
+     * at this instant makes simultaneous events deterministic: two routers whose master-down timers fire
+     * in the same instant both become master before either hears the other (RFC 3768 §6.4.3 then applies).
+     */
+    void flush() {
+        Pending p;
+        while ((p = pending.poll()) != null) {
+            activity.incrementAndGet();
+            for (FakeChannel ch : channels) {
+                if (ch != p.from() && ch.host().carrier()) {
+                    ch.deliver(p.datagram().clone());
+                }
             }
         }
     }
 
-    /** Puts a complete datagram (IP header included) on the wire, as a third router would. */
+    private record Pending(FakeChannel from, byte[] datagram) {
+    }
+
+    /** Puts a complete datagram (IP header included) on the wire, as a third router would; delivered on settle. */
     public void inject(byte[] datagram) {
         activity.incrementAndGet();
         frames.add(new Frame(clock.nanoTime(), v4(datagram, 12), datagram.clone()));
-        for (FakeChannel ch : channels) {
-            if (ch.host().carrier()) {
-                ch.deliver(datagram.clone());
-            }
-        }
+        pending.add(new Pending(null, datagram.clone()));
     }
 
     /** The frames sent so far that match {@code filter}, oldest first. */

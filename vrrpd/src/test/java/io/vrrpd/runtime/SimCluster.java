@@ -81,8 +81,9 @@ public final class SimCluster implements AutoCloseable {
     }
 
     /**
-     * Waits until nothing is left to do at the current instant: the wire is quiet and every loop has run
-     * its queue and due timers, with no new activity (frames, link/address events, ARP) during the round.
+     * Waits until nothing is left to do at the current instant. Each round: every loop runs its queue and
+     * the timers due now, then the frames they sent are delivered and taken by the receivers; rounds repeat
+     * until one passes with no activity (frames, link/address events, ARP).
      */
     public void settle() {
         for (int round = 0; round < 10_000; round++) {
@@ -91,6 +92,7 @@ public final class SimCluster implements AutoCloseable {
             for (Node n : nodes) {
                 n.barrier();
             }
+            segment.flush();
             awaitQuietWire();
             if (segment.activity() == before) {
                 return;
