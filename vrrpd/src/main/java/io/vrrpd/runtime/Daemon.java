@@ -226,6 +226,10 @@ public final class Daemon implements AutoCloseable {
 
     /** Answers one control request. */
     public ControlResponse handle(ControlRequest request) {
+        if (stopping) {
+            // The loop is shutting down or gone: waiting on it would only time out after 5 s.
+            return ControlResponse.error(69, "vrrpd is stopping; " + request.command() + " not carried out");
+        }
         try {
             switch (request.command()) {
                 case "status":

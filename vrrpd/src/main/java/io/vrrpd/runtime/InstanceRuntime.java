@@ -92,6 +92,8 @@ final class InstanceRuntime {
             this.pseudoHeader = PseudoHeader.of(primary, dst);
         }
         this.garp = new GarpScheduler(loop, config.garp(), () -> announceVips(arp));
+        // In INIT (e.g. during vrrp_startup_delay) "time in state" counts from creation, not from nanoTime's origin.
+        this.stateSinceNanos = loop.clock().nanoTime();
     }
 
     /** Sends gratuitous ARP through a port; kept tiny so tests can count frames. */
