@@ -27,10 +27,13 @@ class LogLinesTest {
     private SimCluster cluster;
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
     private final Logger vrrpd = (Logger) LoggerFactory.getLogger("vrrpd");
+    private ch.qos.logback.classic.Level previousLevel;
 
     @BeforeEach
     void setUp() {
         appender.start();
+        previousLevel = vrrpd.getLevel();
+        vrrpd.setLevel(ch.qos.logback.classic.Level.INFO); // logback-test.xml keeps the rest of the suite at WARN
         vrrpd.addAppender(appender);
         cluster = new SimCluster(dir);
     }
@@ -39,6 +42,7 @@ class LogLinesTest {
     void tearDown() {
         cluster.close();
         vrrpd.detachAppender(appender);
+        vrrpd.setLevel(previousLevel);
     }
 
     private List<String> lines(Level level, String contains) {
