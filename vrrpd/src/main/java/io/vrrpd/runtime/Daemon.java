@@ -58,6 +58,7 @@ public final class Daemon implements AutoCloseable {
         void close();
     }
 
+    private static final String NOT_STARTED = "; NOT started: ";
     private final Path configFile;
     private final Platform platform;
     private final EventLoop loop;
@@ -327,6 +328,10 @@ public final class Daemon implements AutoCloseable {
         loaded.warnings().forEach(w -> LOG.warn("{}", w));
         String summary = loop.call(() -> apply(loaded.config()), 10_000);
         platform.systemd().ready(summary);
+        if (summary.contains(NOT_STARTED)) {
+            // The valid part is applied; the instances that could not open their socket are named.
+            return ControlResponse.error(DaemonRunner.OS_ERROR, summary);
+        }
         return ControlResponse.ok(summary, null);
     }
 
@@ -375,7 +380,7 @@ public final class Daemon implements AutoCloseable {
         closeUnusedPorts();
         String summary = "reloaded: " + kept + " unchanged, " + retuned + " new priority, " + restarted
                 + " restarted, " + Math.max(added, 0) + " added, " + removed + " removed"
-                + (failedToStart.isEmpty() ? "" : "; NOT started: " + String.join("; ", failedToStart));
+                + (failedToStart.isEmpty() ? "" : NOT_STARTED + String.join("; ", failedToStart));
         LOG.info(summary);
         return summary;
     }
