@@ -117,10 +117,12 @@ class SeedConfigTest {
     }
 
     @Test
-    void daemonModeIsNotYetAvailable() throws Exception {
-        CliRun r = CliRun.vrrpd("--config", seed("db-primary.conf").toString());
-        assertEquals(70, r.exitCode());
-        assertTrue(r.err().contains("daemon mode not yet available"), r.err());
+    void daemonModeWithABrokenConfigExitsConfigBeforeTouchingTheNetwork() throws Exception {
+        // Never start the daemon on a valid config here: it would speak VRRP on the host's own interfaces.
+        Path broken = Path.of(SeedConfigTest.class.getResource("/config/broken/vrid-out-of-range.conf").toURI());
+        CliRun r = CliRun.vrrpd("--config", broken.toString(), "--control-socket", "/nonexistent/vrrpd.sock");
+        assertEquals(78, r.exitCode());
+        assertTrue(r.err().contains("virtual_router_id must be 1..255"), r.err());
     }
 
     @Test
