@@ -21,7 +21,8 @@ jar=$(ls test-lab/target/test-lab-*.jar 2>/dev/null | head -n 1 || true)
 if [ ! -x packaging/target/dist/bin/vrrpd ] || [ -z "$jar" ] || [ ! -d test-lab/target/lib ] \
     || [ -n "$(find pom.xml ./*/pom.xml ./*/src -type f -newer "$jar" -print -quit 2>/dev/null)" ]; then
   echo "benchmark.sh: building (mvn -B -q package -DskipTests) ..." >&2
-  mvn -B -q package -DskipTests
+  # Maven 3.8's jansi prints colour resets even in batch mode: strip escape sequences.
+  mvn -B -q package -DskipTests 2>&1 | sed 's/\x1b\[[0-9;]*m//g'
   jar=$(ls test-lab/target/test-lab-*.jar | head -n 1)
 fi
 scripts/install-lab-deps.sh

@@ -98,14 +98,14 @@ public final class Demo {
         FailoverMeasurement m = measure(capture, monitor, killed, n1, n2);
 
         section("Takeover timing");
-        say(String.format("kill -> VIP bound on node 2:           %s s  (ip -ts monitor address on node 2)",
+        String expected = GapStats.seconds(new BenchCase(DaemonKind.VRRPD, Signal.KILL).expected());
+        say(String.format("%-48s %s s   (ip -ts monitor address on node 2)", "kill -> VIP bound on node 2",
                 GapStats.seconds(m.signalToVip())));
-        say(String.format("wire gap, node 1's last advert -> node 2's first advert: %s s  (tcpdump on node 2)",
+        say(String.format("%-48s %s s   (wire: tcpdump on node 2)", "node 1's last advert -> node 2's first advert",
                 GapStats.seconds(m.advertGap())));
-        say(String.format("expected: 3 x advert_int + skew = 3 + (256-100)/256 = %s s",
-                GapStats.seconds(new BenchCase(DaemonKind.VRRPD, Signal.KILL).expected())));
-        say(String.format("node 1's last advert -> VIP bound: %s s, -> first gratuitous ARP: %s s",
-                GapStats.seconds(m.vipGap()), GapStats.seconds(m.garpGap())));
+        say(String.format("%-48s %s s   (3 x advert_int + skew = 3 + (256-100)/256)", "  expected", expected));
+        say(String.format("%-48s %s s", "node 1's last advert -> VIP bound on node 2", GapStats.seconds(m.vipGap())));
+        say(String.format("%-48s %s s", "node 1's last advert -> node 2's first GARP", GapStats.seconds(m.garpGap())));
         say("The master-down timer runs from the last advert heard, so kill -> VIP is between 2.6 and 3.6 s,");
         say("depending on where in the 1 s advert cycle the kill landed.");
 
