@@ -17,6 +17,11 @@ public final class Demo {
     private static final Duration STATE_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration TAKEOVER_TIMEOUT = Duration.ofSeconds(15);
 
+    /** Set by Ctrl-C (SIGINT runs the shutdown hooks, the lab's own closes it): failures after it are noise. */
+    private static volatile boolean interrupted;
+    /** Set before the demo's own exit, so the hook stays quiet then. */
+    private static volatile boolean done;
+
     private Demo() {
     }
 
@@ -31,6 +36,13 @@ public final class Demo {
             System.err.println("demo: " + missing.get());
             System.exit(77);
         }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (!done) {
+                interrupted = true;
+                System.out.println();
+                System.out.println("interrupted: removing the lab (daemons, captures, namespaces)");
+            }
+        }, "demo-interrupt"));
         int code;
         Lab lab = null;
         try {
@@ -38,6 +50,9 @@ public final class Demo {
             run(lab);
             code = 0;
         } catch (RuntimeException e) {
+            if (interrupted) {
+                return; // the lab's shutdown hook is removing it
+            }
             // One line for the admin; the lab keeps its logs and says where (markFailed).
             String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             System.out.println();
@@ -47,12 +62,13 @@ public final class Demo {
             }
             code = 1;
         } finally {
-            if (lab != null) {
+            if (lab != null && !interrupted) {
                 section("Cleaning up");
                 lab.close();
                 say("namespaces deleted, daemons and captures stopped");
             }
         }
+        done = true;
         System.exit(code);
     }
 
