@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Failover benchmark, vrrpd against keepalived, measured on the wire (see BENCHMARKS.md).
+#   scripts/benchmark.sh [N]        N trials per case (default 10; about 6 minutes)
+#   scripts/benchmark.sh --quick    2 trials per case, for a quick check
+# Results are printed and written to test-lab/target/benchmark.txt. Needs root (network namespaces).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if [ "$(id -u)" != 0 ]; then
+  echo "benchmark.sh: needs root: the lab creates network namespaces (try: sudo scripts/benchmark.sh)" >&2
+  exit 77
+fi
+case "${1:-10}" in
+  --quick) args=(--quick) ;;
+  *[!0-9]*|'') echo "usage: scripts/benchmark.sh [N | --quick]" >&2; exit 64 ;;
+  *) args=(--trials "${1:-10}") ;;
+esac
+for tool in java mvn; do
+  command -v "$tool" >/dev/null 2>&1 || { echo "benchmark.sh: needs $tool (Java 17 and Maven) on PATH" >&2; exit 69; }
+done
+jar=$(ls test-lab/target/test-lab-*.jar 2>/dev/null | head -n 1 || true)
+if [ ! -x packaging/target/dist/bin/vrrpd ] || [ -z "$jar" ] || [ ! -d test-lab/target/lib ] \
+    || [ -n "$(find pom.xml ./*/pom.xml ./*/src -type f -newer "$jar" -print -quit 2>/dev/null)" ]; then
+  echo "benchmark.sh: building (mvn -B -q package -DskipTests) ..." >&2
+  # Maven 3.8's jansi prints colour resets even in batch mode: strip escape sequences.
+  mvn -B -q package -DskipTests 2>&1 | sed 's/\x1b\[[0-9;]*m//g'
+  jar=$(ls test-lab/target/test-lab-*.jar | head -n 1)
+fi
+scripts/install-lab-deps.sh
+exec java -cp "$jar:test-lab/target/lib/*" io.vrrpd.lab.FailoverBenchmark "${args[@]}" \
+  --out test-lab/target/benchmark.txt --command "scripts/benchmark.sh${*:+ $*}"
