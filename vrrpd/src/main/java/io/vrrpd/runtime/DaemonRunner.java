@@ -29,6 +29,7 @@ final class DaemonRunner {
     static int run(Path configFile, LoadedConfig loaded, Path controlSocket, Path pidFile, PrintWriter err) {
         loaded.warnings().forEach(w -> LOG.warn("{}", w));
         NotYetActive.warn(loaded.config(), LOG);
+        ScriptPaths.problems(loaded.config()).forEach(m -> LOG.warn("{}", m));
         LinuxPlatform platform;
         try {
             platform = LinuxPlatform.open();

@@ -96,7 +96,12 @@ class SeedConfigTest {
         assertTrue(r.out().contains("  vip 192.0.2.100/32 dev eth0"), r.out());
         assertTrue(r.out().contains("  notify master: /usr/libexec/vrrpd/notify_master.sh"), r.out());
         assertTrue(r.out().contains("  notify backup: /usr/libexec/vrrpd/notify_backup.sh"), r.out());
-        assertEquals("", r.err());
+        // The seed's notify scripts are not installed on a build machine: check-config says so, as keepalived does.
+        java.nio.file.Path script = java.nio.file.Path.of("/usr/libexec/vrrpd/notify_master.sh");
+        if (!java.nio.file.Files.exists(script)) {
+            assertTrue(r.err().contains("warning: (VI_1) notify_master script " + script + " does not exist"), r.err());
+        }
+        assertEquals(r.err().lines().count(), r.err().lines().filter(l -> l.startsWith("warning: ")).count(), r.err());
     }
 
     @Test
