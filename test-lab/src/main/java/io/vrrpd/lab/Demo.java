@@ -77,15 +77,15 @@ public final class Demo {
         Node n1 = lab.addNode();
         Node n2 = lab.addNode();
         say("two nodes on one bridge, in network namespaces (" + lab.id() + "-*):");
-        say("  node 1 " + n1.address() + " eth0, runs " + SeedConfigs.DIR + "/db-primary.conf (priority 101)");
-        say("  node 2 " + n2.address() + " eth0, runs " + SeedConfigs.DIR + "/db-standby.conf (priority 100)");
+        say("  node 1 " + n1.address() + " eth0, runs " + SeedConfig.SEED_DIR + "/db-primary.conf (priority 101)");
+        say("  node 2 " + n2.address() + " eth0, runs " + SeedConfig.SEED_DIR + "/db-standby.conf (priority 100)");
         say("  VI_1: vrid 51, advert_int 1, PASS auth, VIP " + VIP);
         Capture capture = Capture.start(n2, "capture");
         AddressMonitor monitor = AddressMonitor.start(n2, "addrmon");
 
         section("Starting vrrpd on both nodes");
-        BenchDaemon d1 = BenchDaemon.start(DaemonKind.VRRPD, n1, SeedConfigs.primary());
-        BenchDaemon d2 = BenchDaemon.start(DaemonKind.VRRPD, n2, SeedConfigs.standby());
+        BenchDaemon d1 = BenchDaemon.start(DaemonKind.VRRPD, n1, SeedConfig.databasePrimary());
+        BenchDaemon d2 = BenchDaemon.start(DaemonKind.VRRPD, n2, SeedConfig.databaseStandby());
         say("node 1: " + stripLogPrefix(d1.awaitState(INSTANCE, "MASTER", STATE_TIMEOUT)));
         say("node 2: " + stripLogPrefix(d2.awaitState(INSTANCE, "BACKUP", STATE_TIMEOUT)));
         d1.vrrpd().awaitReady(STATE_TIMEOUT);

@@ -48,9 +48,9 @@ public final class FailoverTrials {
             Node n2 = lab.node(2);
             Capture capture = Capture.start(n2, "capture");
             AddressMonitor monitor = AddressMonitor.start(n2, "addrmon");
-            BenchDaemon master = BenchDaemon.start(benchCase.kind(), n1, SeedConfigs.primary());
+            BenchDaemon master = BenchDaemon.start(benchCase.kind(), n1, SeedConfig.databasePrimary());
             master.awaitState(INSTANCE, "MASTER", START_TIMEOUT);
-            BenchDaemon backup = BenchDaemon.start(benchCase.kind(), n2, SeedConfigs.standby());
+            BenchDaemon backup = BenchDaemon.start(benchCase.kind(), n2, SeedConfig.databaseStandby());
             backup.awaitState(INSTANCE, "BACKUP", START_TIMEOUT);
             Lab.sleep(SETTLE);
             out.accept("lab ready in " + Duration.ofNanos(System.nanoTime() - setupAt).toMillis() / 100 / 10.0

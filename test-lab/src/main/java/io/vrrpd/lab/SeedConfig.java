@@ -48,7 +48,8 @@ public final class SeedConfig {
         throw new LabException("no " + SEED_DIR + "/" + name + " in " + start + " or a parent directory");
     }
 
-    private static String read(String name) {
+    /** @return the text of a file in {@link #SEED_DIR} */
+    public static String read(String name) {
         Path p = file(name);
         try {
             return Files.readString(p, StandardCharsets.UTF_8);

@@ -1,9 +1,6 @@
 package io.vrrpd.lab;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,7 +31,6 @@ public final class SeedPair {
     /** How long a JVM may take to start on a loaded two-core machine. */
     public static final Duration START_TIMEOUT = Duration.ofSeconds(30);
 
-    private static final String SEED_DIR = "vrrpd/src/test/resources/config/seed";
 
     private final Lab lab;
     private final Node n1;
@@ -95,22 +91,9 @@ public final class SeedPair {
         }
     }
 
-    /**
-     * @param name a file of the seed directory, e.g. {@code db-primary.conf}
-     * @return its text, found by walking up from the working directory to the repository root
-     */
+    /** The text of a seed file, e.g. {@code db-primary.conf} (see {@link SeedConfig}). */
     public static String seedConfig(String name) {
-        for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
-            Path f = d.resolve(SEED_DIR).resolve(name);
-            if (Files.isRegularFile(f)) {
-                try {
-                    return Files.readString(f, StandardCharsets.UTF_8);
-                } catch (IOException e) {
-                    throw new LabException("cannot read " + f + ": " + e.getMessage(), e);
-                }
-            }
-        }
-        throw new LabException("no " + SEED_DIR + "/" + name + " above " + Path.of("").toAbsolutePath());
+        return SeedConfig.read(name);
     }
 
     /**
