@@ -12,11 +12,8 @@ import io.vrrpd.control.ControlResponse;
 import io.vrrpd.net.AddressManager;
 import io.vrrpd.net.AdvertChannel;
 import io.vrrpd.net.ArpAnnouncer;
-import io.vrrpd.net.InterfaceInfo;
 import io.vrrpd.net.InterfaceLookup;
-import io.vrrpd.net.LinkEvent;
 import io.vrrpd.net.LinkMonitor;
-import io.vrrpd.net.LinkState;
 import io.vrrpd.net.SystemdNotifier;
 import java.io.IOException;
 import java.net.Inet4Address;
@@ -64,7 +61,7 @@ public final class Daemon implements AutoCloseable {
     private final EventLoop loop;
     private final Map<String, InstanceRuntime> instances = new LinkedHashMap<>();
     private final Map<String, InterfacePort> ports = new LinkedHashMap<>();
-    private final Map<String, Integer> ifindexCache = new LinkedHashMap<>();
+    private final LinkTracker links;
     private final InstanceHooks hooks;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final long startedNanos;
@@ -78,6 +75,7 @@ public final class Daemon implements AutoCloseable {
         this.platform = platform;
         this.loop = new EventLoop(clock);
         this.hooks = hooks;
+        this.links = new LinkTracker(platform, instances, loop.clock());
         this.startedNanos = clock.nanoTime();
     }
 
@@ -85,7 +83,7 @@ public final class Daemon implements AutoCloseable {
     public void start() throws Exception {
         // Startup problems come back as a StartupException with a one-line message.
         loop.start();
-        platform.links().start(event -> loop.post(() -> onLinkEvent(event)));
+        platform.links().start(event -> loop.post(() -> links.onLinkEvent(event)));
         StartupException failed = loop.call(() -> {
             for (InstanceConfig ic : config.instances()) {
                 try {
@@ -123,13 +121,13 @@ public final class Daemon implements AutoCloseable {
                     + ": " + e.getMessage());
         }
         InstanceRuntime inst = new InstanceRuntime(ic, port, platform.addresses(),
-                (ifname, vip) -> platform.arp().announce(ifname, vip), this::ifindexOf, loop, hooks);
+                (ifname, vip) -> platform.arp().announce(ifname, vip), links::ifindexOf, loop, hooks);
         hooks.configure(ic);
         port.register(inst);
         instances.put(ic.name(), inst);
-        refreshLink(inst, ic.interfaceName());
+        links.refresh(inst, ic.interfaceName());
         for (Tracked t : ic.trackInterfaces()) {
-            refreshLink(inst, t.name());
+            links.refresh(inst, t.name());
         }
     }
 
@@ -155,74 +153,6 @@ public final class Daemon implements AutoCloseable {
         return p;
     }
 
-    private int ifindexOf(String ifname) {
-        Integer cached = ifindexCache.get(ifname);
-        if (cached != null) {
-            return cached;
-        }
-        try {
-            int idx = platform.interfaces().lookup(ifname).map(InterfaceInfo::ifindex).orElse(-1);
-            if (idx > 0) {
-                ifindexCache.put(ifname, idx);
-            }
-            return idx;
-        } catch (IOException e) {
-            return -1;
-        }
-    }
-
-    private void refreshLink(InstanceRuntime inst, String ifname) {
-        long now = loop.clock().nanoTime();
-        try {
-            Optional<LinkState> st = platform.links().query(ifname);
-            applyLink(inst, ifname, st.orElse(null), now);
-        } catch (IOException e) {
-            inst.raiseFault("link:" + ifname, "cannot query interface " + ifname + ": " + e.getMessage(), now);
-        }
-    }
-
-    private static void applyLink(InstanceRuntime inst, String ifname, LinkState st, long now) {
-        String key = "link:" + ifname;
-        if (st == null) {
-            inst.raiseFault(key, "interface " + ifname + " does not exist", now);
-        } else if (!st.up()) {
-            inst.raiseFault(key, "interface " + ifname + " is administratively down", now);
-        } else if (!st.running()) {
-            inst.raiseFault(key, "interface " + ifname + " has no carrier", now);
-        } else {
-            inst.clearFault(key, now);
-        }
-    }
-
-    private void onLinkEvent(LinkEvent event) {
-        long now = loop.clock().nanoTime();
-        if (event instanceof LinkEvent.LinkChanged c) {
-            ifindexCache.put(c.state().name(), c.state().ifindex());
-            forLink(c.state().name(), inst -> applyLink(inst, c.state().name(), c.state(), now));
-        } else if (event instanceof LinkEvent.LinkRemoved r) {
-            ifindexCache.remove(r.name());
-            forLink(r.name(), inst -> applyLink(inst, r.name(), null, now));
-        } else if (event instanceof LinkEvent.AddressRemoved r) {
-            instances.values().forEach(i -> i.onAddressRemoved(r.address().ifindex(), r.address().address(), now));
-        } else if (event instanceof LinkEvent.Overrun) {
-            LOG.warn("netlink notifications were lost; re-reading interface state");
-            ifindexCache.clear();
-            for (InstanceRuntime inst : instances.values()) {
-                refreshLink(inst, inst.config().interfaceName());
-                inst.config().trackInterfaces().forEach(t -> refreshLink(inst, t.name()));
-            }
-        }
-    }
-
-    private void forLink(String ifname, java.util.function.Consumer<InstanceRuntime> action) {
-        for (InstanceRuntime inst : instances.values()) {
-            if (inst.config().interfaceName().equals(ifname)
-                    || inst.config().trackInterfaces().stream().anyMatch(t -> t.name().equals(ifname))) {
-                action.accept(inst);
-            }
-        }
-    }
-
     // ---- control commands (called on control threads; the work runs on the loop) ----
 
     /** Answers one control request. */
@@ -236,9 +166,11 @@ public final class Daemon implements AutoCloseable {
                 case "status":
                     return loop.call(() -> ControlResponse.ok("ok", StatusReport.build(this)), 5_000);
                 case "failover":
-                    return loop.call(() -> failover(request.instance()), 5_000);
+                    return loop.call(() -> Handover.failover(instances, request.instance(), loop.clock().nanoTime()),
+                            5_000);
                 case "resume":
-                    return loop.call(() -> resume(request.instance()), 5_000);
+                    return loop.call(() -> Handover.resume(instances, request.instance(), loop.clock().nanoTime()),
+                            5_000);
                 case "reload":
                     return reload();
                 default:
@@ -251,65 +183,6 @@ public final class Daemon implements AutoCloseable {
             LOG.error("control command {} failed", request.command(), e);
             return ControlResponse.error(70, request.command() + " failed: " + e);
         }
-    }
-
-    private List<InstanceRuntime> select(String name) {
-        if (name == null) {
-            return new ArrayList<>(instances.values());
-        }
-        InstanceRuntime i = instances.get(name);
-        return i == null ? List.of() : List.of(i);
-    }
-
-    private ControlResponse noSuchInstance(String name) {
-        return ControlResponse.error(65, "no instance named '" + name + "' (configured: "
-                + String.join(", ", instances.keySet()) + ")");
-    }
-
-    private ControlResponse failover(String name) {
-        List<InstanceRuntime> chosen = select(name);
-        if (chosen.isEmpty()) {
-            return noSuchInstance(name);
-        }
-        long now = loop.clock().nanoTime();
-        List<String> done = new ArrayList<>();
-        List<String> refused = new ArrayList<>();
-        for (InstanceRuntime i : chosen) {
-            Optional<String> why = i.failover(now);
-            if (why.isPresent()) {
-                refused.add("(" + i.name() + ") " + why.get() + ": nothing to hand over from this node"
-                        + Optional.ofNullable(i.machine().masterAddress())
-                                .map(a -> "; the master is " + a.getHostAddress() + ", run failover there")
-                                .orElse(""));
-            } else {
-                done.add(i.name());
-            }
-        }
-        if (done.isEmpty()) {
-            return ControlResponse.refused(String.join("; ", refused));
-        }
-        LOG.info("planned failover of {} requested by vrrpctl", done);
-        return ControlResponse.ok("handed over " + String.join(", ", done) + "; holding BACKUP until"
-                + " 'vrrpctl resume'", null);
-    }
-
-    private ControlResponse resume(String name) {
-        List<InstanceRuntime> chosen = select(name);
-        if (chosen.isEmpty()) {
-            return noSuchInstance(name);
-        }
-        long now = loop.clock().nanoTime();
-        List<String> released = new ArrayList<>();
-        for (InstanceRuntime i : chosen) {
-            if (i.resume(now)) {
-                released.add(i.name());
-            }
-        }
-        if (released.isEmpty()) {
-            return ControlResponse.ok("no handover hold was active", null);
-        }
-        LOG.info("handover hold released on {} by vrrpctl", released);
-        return ControlResponse.ok("released the hold on " + String.join(", ", released), null);
     }
 
     /** Re-reads the configuration file; a bad one is refused and the running one stays. */
