@@ -31,6 +31,9 @@ final class ControlCommands {
         VrrpCtl parent;
         @Spec
         CommandSpec spec;
+        @Option(names = "--json", description = "print JSON for scripts: status prints the status document, the others"
+                + " {ok, message, exit}; an error is {ok:false, message, exit} on stdout")
+        boolean json;
 
         ControlResponse send(String command, String instance) {
             return ControlClient.call(socket(), new ControlRequest(command, instance));
@@ -41,6 +44,17 @@ final class ControlCommands {
         }
 
         int finish(ControlResponse r) {
+            if (json) {
+                var node = new ObjectMapper().createObjectNode();
+                node.put("ok", r.ok());
+                node.put("message", r.message());
+                node.put("exit", r.exitCode());
+                if (r.body() != null) {
+                    node.set("body", r.body());
+                }
+                spec.commandLine().getOut().println(node.toString());
+                return r.exitCode();
+            }
             PrintWriter w = r.ok() ? spec.commandLine().getOut() : spec.commandLine().getErr();
             if (!r.message().isEmpty()) {
                 w.println(r.ok() ? r.message() : "vrrpctl: " + r.message());
@@ -53,9 +67,6 @@ final class ControlCommands {
             description = {"Show each instance: state, priority, VIPs, current master, counters.",
                 "Exit 0 when the daemon answered; 69 when it is not running."})
     static final class Status extends Base {
-        @Option(names = "--json", description = "print the full status document as JSON")
-        boolean json;
-
         @Parameters(arity = "0..1", paramLabel = "INSTANCE", description = "only this instance")
         String instance;
 
