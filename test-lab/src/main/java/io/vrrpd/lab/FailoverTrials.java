@@ -12,6 +12,11 @@ import java.util.function.Consumer;
  * and watches its addresses for the whole run. Each trial stops the master, waits until node 2 has the VIP
  * and its first gratuitous ARP is on the wire, measures, then starts node 1 again and waits until it has
  * taken the VIP back (node 2 dropped it) and the pair has settled.
+ *
+ * <p>Advert timing: before the first trial the pair runs untouched for {@link #STABLE_WINDOW} (and, with
+ * load, that long again while busy loops run in node 1's namespace); from node 1's re-convergence to the
+ * next signal it is stable as well. The master's advert intervals in those windows are kept for
+ * {@link AdvertJitter}, the loaded ones apart.
  */
 public final class FailoverTrials {
 
@@ -21,18 +26,28 @@ public final class FailoverTrials {
     private static final Duration MEASURE_TIMEOUT = Duration.ofSeconds(6);
     /** After re-convergence: a few adverts so the backup's master-down timer runs from a steady master. */
     private static final Duration SETTLE = Duration.ofMillis(1000);
+    /** The untouched period before the first trial: about 15 advert intervals at advert_int 1 s. */
+    static final Duration STABLE_WINDOW = Duration.ofSeconds(15);
+    /** One busy loop per core of the 2-core lab machine. */
+    private static final int BURN_LOOPS = 2;
 
     private final BenchCase benchCase;
     private final Consumer<String> out;
+    private final boolean load;
     private Duration lastRecovery = Duration.ZERO;
+    private final List<AdvertJitter.Window> stable = new ArrayList<>();
+    private final List<AdvertJitter.Window> loaded = new ArrayList<>();
+    private Instant stableSince;
 
     /**
      * @param benchCase what to run
      * @param out       where progress lines go
+     * @param load      also measure advert timing while busy loops load the CPU
      */
-    public FailoverTrials(BenchCase benchCase, Consumer<String> out) {
+    public FailoverTrials(BenchCase benchCase, Consumer<String> out, boolean load) {
         this.benchCase = benchCase;
         this.out = out;
+        this.load = load;
     }
 
     /**
@@ -42,6 +57,8 @@ public final class FailoverTrials {
     public Outcome run(int trials) {
         List<FailoverMeasurement> measured = new ArrayList<>();
         List<String> failures = new ArrayList<>();
+        List<Duration> stableIntervals = List.of();
+        List<Duration> loadedIntervals = List.of();
         long setupAt = System.nanoTime();
         try (Lab lab = Lab.create(2)) {
             Node n1 = lab.node(1);
@@ -55,6 +72,7 @@ public final class FailoverTrials {
             Lab.sleep(SETTLE);
             out.accept("lab ready in " + Duration.ofNanos(System.nanoTime() - setupAt).toMillis() / 100 / 10.0
                     + " s");
+            stableWindows(n1);
             String backupMac = n2.mac();
             for (int i = 1; i <= trials; i++) {
                 String tag = benchCase.label() + " #" + i + ": ";
@@ -76,13 +94,46 @@ public final class FailoverTrials {
                 }
             }
             capture.stop();
+            try {
+                List<VrrpAdvert> adverts = capture.vrrpAdverts();
+                stableIntervals = AdvertJitter.stableIntervals(adverts, n1.address(), stable);
+                loadedIntervals = AdvertJitter.stableIntervals(adverts, n1.address(), loaded);
+                out.accept("advert intervals of the steady master: " + stableIntervals.size() + " stable"
+                        + (load ? ", " + loadedIntervals.size() + " under load" : ""));
+            } catch (LabException e) {
+                out.accept("advert timing not measured: " + firstLine(e.getMessage()));
+            }
         }
-        return new Outcome(benchCase, measured, failures);
+        return new Outcome(benchCase, measured, failures, stableIntervals, loadedIntervals);
+    }
+
+    /** The untouched windows before the first trial: idle, then (with load) under busy loops. */
+    private void stableWindows(Node n1) {
+        Instant from = Instant.now();
+        Lab.sleep(STABLE_WINDOW);
+        stable.add(new AdvertJitter.Window(from, Instant.now()));
+        if (load) {
+            // The limit is a backstop only: stop() ends the loops when the window closes.
+            try (CpuBurner burner = CpuBurner.start(n1, BURN_LOOPS, STABLE_WINDOW.plusSeconds(10))) {
+                Instant loadedFrom = Instant.now();
+                Lab.sleep(STABLE_WINDOW);
+                loaded.add(new AdvertJitter.Window(loadedFrom, Instant.now()));
+                Duration elapsed = burner.elapsed();
+                Duration cpu = burner.stop();
+                out.accept("load: " + BURN_LOOPS + " busy loops in " + n1.name() + " used "
+                        + cpu.toMillis() / 100 / 10.0 + " s CPU in " + elapsed.toMillis() / 100 / 10.0 + " s");
+            }
+        }
+        stableSince = Instant.now();
     }
 
     private FailoverMeasurement trial(Node n1, Node n2, BenchDaemon master, Capture capture,
                                       AddressMonitor monitor, String backupMac) {
         Instant signalled = Instant.now();
+        if (stableSince != null) {
+            stable.add(new AdvertJitter.Window(stableSince, signalled));
+            stableSince = null;
+        }
         if (benchCase.hard()) {
             master.process().killTree(Signal.KILL);
         } else {
@@ -105,25 +156,28 @@ public final class FailoverTrials {
         }
         long restartAt = System.nanoTime();
         master.restart();
-        awaitMasterBack(n1, n2);
+        stableSince = awaitMasterBack(n1, n2);
         lastRecovery = Duration.ofNanos(System.nanoTime() - restartAt);
         return result.measurement().orElseThrow();
     }
 
-    private static void awaitMasterBack(Node n1, Node n2) {
+    /** @return when the pair was seen converged again (the settle time after it is stable) */
+    private static Instant awaitMasterBack(Node n1, Node n2) {
         if (!Lab.waitUntil(START_TIMEOUT, () -> !n2.hasAddress(Keepalived.SEED_VIP)
                 && n1.hasAddress(Keepalived.SEED_VIP))) {
             throw new LabException("node 1 did not take the VIP back within " + START_TIMEOUT.toSeconds() + " s");
         }
+        Instant converged = Instant.now();
         Lab.sleep(SETTLE);
+        return converged;
     }
 
-    private static boolean recover(Node n1, Node n2, BenchDaemon master) {
+    private boolean recover(Node n1, Node n2, BenchDaemon master) {
         try {
             if (!master.process().isAlive()) {
                 master.restart();
             }
-            awaitMasterBack(n1, n2);
+            stableSince = awaitMasterBack(n1, n2);
             return true;
         } catch (LabException e) {
             return false;
@@ -142,13 +196,18 @@ public final class FailoverTrials {
      * @param benchCase the case
      * @param measured  one entry per measured trial
      * @param failures  one line per trial that could not be measured
+     * @param stableIntervals the steady master's advert intervals while the pair was stable and unloaded
+     * @param loadedIntervals the same while busy loops ran (empty without load)
      */
-    public record Outcome(BenchCase benchCase, List<FailoverMeasurement> measured, List<String> failures) {
+    public record Outcome(BenchCase benchCase, List<FailoverMeasurement> measured, List<String> failures,
+                          List<Duration> stableIntervals, List<Duration> loadedIntervals) {
 
         /** Copies the lists. */
         public Outcome {
             measured = List.copyOf(measured);
             failures = List.copyOf(failures);
+            stableIntervals = List.copyOf(stableIntervals);
+            loadedIntervals = List.copyOf(loadedIntervals);
         }
     }
 }
