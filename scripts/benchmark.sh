@@ -2,6 +2,7 @@
 # Failover benchmark, vrrpd against keepalived, measured on the wire (see BENCHMARKS.md).
 #   scripts/benchmark.sh [N]        N trials per case (default 10; about 6 minutes)
 #   scripts/benchmark.sh --quick    2 trials per case, for a quick check
+#   add --load to measure advert timing also while two busy loops load the CPU
 # Results are printed and written to test-lab/target/benchmark.txt. Needs root (network namespaces).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,11 +10,14 @@ if [ "$(id -u)" != 0 ]; then
   echo "benchmark.sh: needs root: the lab creates network namespaces (try: sudo scripts/benchmark.sh)" >&2
   exit 77
 fi
-case "${1:-10}" in
-  --quick) args=(--quick) ;;
-  *[!0-9]*|'') echo "usage: scripts/benchmark.sh [N | --quick]" >&2; exit 64 ;;
-  *) args=(--trials "${1:-10}") ;;
-esac
+args=()
+for a in "$@"; do
+  case "$a" in
+    --quick|--load) args+=("$a") ;;
+    *[!0-9]*|'') echo "usage: scripts/benchmark.sh [N | --quick] [--load]" >&2; exit 64 ;;
+    *) args+=(--trials "$a") ;;
+  esac
+done
 for tool in java mvn; do
   command -v "$tool" >/dev/null 2>&1 || { echo "benchmark.sh: needs $tool (Java 17 and Maven) on PATH" >&2; exit 69; }
 done
