@@ -49,13 +49,14 @@ class VrrpdKeepalivedInteropIT {
         Node n1 = lab.addNode();
         Node n2 = lab.addNode();
         Capture capture = Capture.start(n2, "capture");
-        VrrpdRouter primary = new VrrpdRouter(n1, SeedConfig.databasePrimary());
-        KeepalivedRouter standby = new KeepalivedRouter(n2, Keepalived.seedDatabaseConfig("BACKUP", 100));
+        InteropRouter primary = InteropRouter.vrrpd(n1, INSTANCE, SeedConfig.databasePrimary());
+        InteropRouter standby = InteropRouter.keepalived(n2, INSTANCE,
+                Keepalived.seedDatabaseConfig("BACKUP", 100));
 
         Scenario s = new Scenario(capture, primary, standby);
         s.converge();
         s.holdSteady();
-        JsonNode before = primary.vrrpd.instance(INSTANCE);
+        JsonNode before = primary.vrrpd().instance(INSTANCE);
         assertTrue(before.path("counters").path("adverts_sent").asLong() >= STEADY.toSeconds() - 2,
                 "vrrpd as master sent too few adverts in 30 s: " + before);
         assertEquals(0, drops(before), "vrrpd dropped adverts: " + before);
@@ -65,9 +66,9 @@ class VrrpdKeepalivedInteropIT {
 
         // The restarted vrrpd found node 1's stale VIP (nobody removes an address after a SIGKILL) and removed
         // it before taking part in the election, so node 1 was clean while keepalived on node 2 was master.
-        String removed = primary.vrrpd.process().awaitLog("removed stale virtual IP " + Pattern.quote(VIP),
+        String removed = primary.vrrpd().process().awaitLog("removed stale virtual IP " + Pattern.quote(VIP),
                 Duration.ofSeconds(1));
-        List<String> lines = primary.vrrpd.process().logText().lines().toList();
+        List<String> lines = primary.vrrpd().process().logText().lines().toList();
         int removedAt = lines.indexOf(removed);
         int masterAt = indexOfMatch(lines, Pattern.compile(Pattern.quote("(" + INSTANCE + ") ") + "\\w+ -> MASTER:"));
         assertTrue(removedAt >= 0 && masterAt > removedAt,
@@ -77,7 +78,7 @@ class VrrpdKeepalivedInteropIT {
         System.out.printf("scenario a: node 1 without the VIP for %d samples (%d ms) before the preempt%n",
                 clean.cleanSamples, clean.cleanMillis);
 
-        JsonNode after = primary.vrrpd.instance(INSTANCE);
+        JsonNode after = primary.vrrpd().instance(INSTANCE);
         assertEquals("MASTER", after.path("state").asText(), after.toString());
         assertEquals(0, drops(after), "the restarted vrrpd dropped keepalived's adverts: " + after);
         s.checkWireAndLogs();
@@ -88,16 +89,17 @@ class VrrpdKeepalivedInteropIT {
         Node n1 = lab.addNode();
         Node n2 = lab.addNode();
         Capture capture = Capture.start(n2, "capture");
-        KeepalivedRouter primary = new KeepalivedRouter(n1, Keepalived.seedDatabaseConfig("MASTER", 101));
-        VrrpdRouter standby = new VrrpdRouter(n2, SeedConfig.databaseStandby());
+        InteropRouter primary = InteropRouter.keepalived(n1, INSTANCE,
+                Keepalived.seedDatabaseConfig("MASTER", 101));
+        InteropRouter standby = InteropRouter.vrrpd(n2, INSTANCE, SeedConfig.databaseStandby());
 
         Scenario s = new Scenario(capture, primary, standby);
         s.converge();
         assertTrue(Lab.waitUntil(Duration.ofSeconds(5),
-                        () -> n1.address().equals(standby.vrrpd.instance(INSTANCE).path("master").asText())),
-                "vrrpd never reported keepalived on node 1 as master: " + standby.vrrpd.instance(INSTANCE));
+                        () -> n1.address().equals(standby.vrrpd().instance(INSTANCE).path("master").asText())),
+                "vrrpd never reported keepalived on node 1 as master: " + standby.vrrpd().instance(INSTANCE));
         s.holdSteady();
-        JsonNode steady = standby.vrrpd.instance(INSTANCE);
+        JsonNode steady = standby.vrrpd().instance(INSTANCE);
         assertEquals("BACKUP", steady.path("state").asText(), steady.toString());
         assertTrue(steady.path("counters").path("adverts_received").asLong() >= STEADY.toSeconds() - 2,
                 "vrrpd as backup counted too few of keepalived's adverts: " + steady);
@@ -112,26 +114,26 @@ class VrrpdKeepalivedInteropIT {
         System.out.printf("scenario b: node 1 without the VIP for %d samples (%d ms) before the preempt%n",
                 clean.cleanSamples, clean.cleanMillis);
 
-        JsonNode after = standby.vrrpd.instance(INSTANCE);
+        JsonNode after = standby.vrrpd().instance(INSTANCE);
         assertEquals("BACKUP", after.path("state").asText(), "vrrpd did not yield to priority 101: " + after);
         assertEquals(n1.address(), after.path("master").asText(), after.toString());
         assertEquals(0, drops(after), "vrrpd dropped keepalived's adverts: " + after);
-        assertTrue(standby.vrrpd.process().logText().lines().noneMatch(l -> l.contains("ignored advert")),
-                "vrrpd ignored adverts:\n" + standby.vrrpd.process().tail());
+        assertTrue(standby.vrrpd().process().logText().lines().noneMatch(l -> l.contains("ignored advert")),
+                "vrrpd ignored adverts:\n" + standby.vrrpd().process().tail());
         s.checkWireAndLogs();
     }
 
     /** The common script: node 1 = primary (101), node 2 = standby (100), capture on node 2. */
     private static final class Scenario {
         private final Capture capture;
-        private final Router primary;
-        private final Router standby;
+        private final InteropRouter primary;
+        private final InteropRouter standby;
         private final Node n1;
         private final Node n2;
         private Instant killedAt;
         private Instant restartedAt;
 
-        Scenario(Capture capture, Router primary, Router standby) {
+        Scenario(Capture capture, InteropRouter primary, InteropRouter standby) {
             this.capture = capture;
             this.primary = primary;
             this.standby = standby;
@@ -251,7 +253,7 @@ class VrrpdKeepalivedInteropIT {
                 assertFalse(a.malformed(), "tshark flagged: " + a);
                 assertEquals(List.of(VIP), a.addresses(), a.toString());
             }
-            String vrrpdAddress = (primary instanceof VrrpdRouter ? n1 : n2).address();
+            String vrrpdAddress = (primary.isVrrpd() ? n1 : n2).address();
             long fromVrrpd = all.stream().filter(a -> a.source().equals(vrrpdAddress)).count();
             assertTrue(fromVrrpd >= 5, "too few adverts from vrrpd at " + vrrpdAddress + ": " + all);
 
@@ -276,14 +278,14 @@ class VrrpdKeepalivedInteropIT {
             assertTrue(overlap.compareTo(CROSSING) <= 0, standby + " kept advertising " + overlap.toMillis()
                     + " ms after the higher priority returned: " + all);
 
-            List<String> complaints = new ArrayList<>(keepalived().alarmingLines());
-            complaints.addAll(keepalived().log().lines().filter(l -> KEEPALIVED_COMPLAINT.matcher(l).find())
+            List<String> complaints = new ArrayList<>(keepalived().alarmingLogLines());
+            complaints.addAll(keepalived().process().logText().lines().filter(l -> KEEPALIVED_COMPLAINT.matcher(l).find())
                     .toList());
             assertEquals(List.of(), complaints, "keepalived complained about vrrpd's packets");
         }
 
-        private KeepalivedRouter keepalived() {
-            return (KeepalivedRouter) (primary instanceof KeepalivedRouter ? primary : standby);
+        private Keepalived keepalived() {
+            return (primary.isVrrpd() ? standby : primary).keepalived();
         }
 
         private static VrrpAdvert last(List<VrrpAdvert> all, String source, Instant before) {
@@ -345,153 +347,5 @@ class VrrpdKeepalivedInteropIT {
             sum += n.asLong();
         }
         return sum;
-    }
-
-    /** One VRRP daemon, either kind, as the scenario drives it. */
-    private interface Router {
-        Node node();
-
-        /** Starts the daemon, or restarts it after {@link #crash()} with the same config. */
-        void start();
-
-        /** SIGKILL to the whole process tree (no goodbye advert, no VIP removal), then waits for the exit. */
-        void crash();
-
-        /** @return a position in the log: {@link #awaitAfter} only looks at what comes later */
-        int logMark();
-
-        /** Waits for a transition into {@code state} logged after {@code mark}. */
-        void awaitAfter(int mark, String state, Duration timeout);
-
-        /** @return the end of the current run's log, for failure messages */
-        String tail();
-    }
-
-    private static final class VrrpdRouter implements Router {
-        private final Node node;
-        private final String config;
-        private Vrrpd vrrpd;
-
-        VrrpdRouter(Node node, String config) {
-            this.node = node;
-            this.config = config;
-        }
-
-        @Override
-        public Node node() {
-            return node;
-        }
-
-        @Override
-        public void start() {
-            if (vrrpd == null) {
-                vrrpd = Vrrpd.start(node, config);
-            } else {
-                vrrpd.restart();
-            }
-        }
-
-        @Override
-        public void crash() {
-            crashTree(vrrpd.process());
-        }
-
-        @Override
-        public int logMark() {
-            // Each run logs to its own file, so a new run starts at 0.
-            return 0;
-        }
-
-        @Override
-        public void awaitAfter(int mark, String state, Duration timeout) {
-            awaitLogAfter(vrrpd.process(), mark, Pattern.quote("(" + INSTANCE + ") ") + "\\w+ -> " + state + ":",
-                    timeout);
-        }
-
-        @Override
-        public String tail() {
-            return vrrpd.process().tail();
-        }
-
-        @Override
-        public String toString() {
-            return "vrrpd@" + node.name();
-        }
-    }
-
-    private static final class KeepalivedRouter implements Router {
-        private final Node node;
-        private final String config;
-        private Keepalived keepalived;
-
-        KeepalivedRouter(Node node, String config) {
-            this.node = node;
-            this.config = config;
-        }
-
-        @Override
-        public Node node() {
-            return node;
-        }
-
-        @Override
-        public void start() {
-            // A restart appends to the same log file; logMark() tells the runs apart.
-            keepalived = Keepalived.start(node, config);
-        }
-
-        @Override
-        public void crash() {
-            crashTree(keepalived.process());
-        }
-
-        @Override
-        public int logMark() {
-            return keepalived.process().logText().length();
-        }
-
-        @Override
-        public void awaitAfter(int mark, String state, Duration timeout) {
-            awaitLogAfter(keepalived.process(), mark, Pattern.quote("(" + INSTANCE + ") Entering " + state
-                    + " STATE"), timeout);
-        }
-
-        List<String> alarmingLines() {
-            return keepalived.alarmingLogLines();
-        }
-
-        String log() {
-            return keepalived.process().logText();
-        }
-
-        @Override
-        public String tail() {
-            return keepalived.process().tail();
-        }
-
-        @Override
-        public String toString() {
-            return "keepalived@" + node.name();
-        }
-    }
-
-    private static void crashTree(LabProcess p) {
-        List<Long> tree = p.treePids();
-        p.killTree(Signal.KILL);
-        assertTrue(p.waitFor(Duration.ofSeconds(5)).isPresent(), p + " survived SIGKILL");
-        assertTrue(Lab.waitUntil(Duration.ofSeconds(5), () -> tree.stream().noneMatch(
-                pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))),
-                p + ": part of the tree survived SIGKILL: " + tree);
-    }
-
-    private static void awaitLogAfter(LabProcess p, int mark, String regex, Duration timeout) {
-        Pattern pattern = Pattern.compile(regex);
-        boolean seen = Lab.waitUntil(timeout, () -> {
-            String text = p.logText();
-            return text.length() > mark && text.substring(mark).lines().anyMatch(l -> pattern.matcher(l).find());
-        });
-        if (!seen) {
-            fail(p + ": no log line /" + regex + "/ within " + timeout.toMillis() + " ms; log ends:\n" + p.tail());
-        }
     }
 }
