@@ -3,7 +3,6 @@ package io.vrrpd.lab;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
@@ -62,7 +61,7 @@ class VrrpdKeepalivedInteropIT {
         assertEquals(0, drops(before), "vrrpd dropped adverts: " + before);
 
         s.crashMasterAndTakeOver();
-        List<Sample> samples = s.restartAndPreempt();
+        List<VipSample> samples = s.restartAndPreempt();
 
         // The restarted vrrpd found node 1's stale VIP (nobody removes an address after a SIGKILL) and removed
         // it before taking part in the election, so node 1 was clean while keepalived on node 2 was master.
@@ -73,10 +72,10 @@ class VrrpdKeepalivedInteropIT {
         int masterAt = indexOfMatch(lines, Pattern.compile(Pattern.quote("(" + INSTANCE + ") ") + "\\w+ -> MASTER:"));
         assertTrue(removedAt >= 0 && masterAt > removedAt,
                 "the stale VIP must be removed before vrrpd becomes master again:\n" + String.join("\n", lines));
-        Window clean = Window.of(samples);
-        assertTrue(clean.cleanSamples >= 1, "node 1 held the stale VIP until it became master: " + samples);
+        VipWindow clean = VipWindow.of(samples);
+        assertTrue(clean.cleanSamples() >= 1, "node 1 held the stale VIP until it became master: " + samples);
         System.out.printf("scenario a: node 1 without the VIP for %d samples (%d ms) before the preempt%n",
-                clean.cleanSamples, clean.cleanMillis);
+                clean.cleanSamples(), clean.cleanMillis());
 
         JsonNode after = primary.vrrpd().instance(INSTANCE);
         assertEquals("MASTER", after.path("state").asText(), after.toString());
@@ -107,12 +106,12 @@ class VrrpdKeepalivedInteropIT {
         assertEquals(0, steady.path("counters").path("adverts_sent").asLong(), "a backup advertised: " + steady);
 
         s.crashMasterAndTakeOver();
-        List<Sample> samples = s.restartAndPreempt();
+        List<VipSample> samples = s.restartAndPreempt();
 
         // keepalived, restarted in BACKUP (init), removes node 1's stale VIP as well ("removing VIPs.").
-        Window clean = Window.of(samples);
+        VipWindow clean = VipWindow.of(samples);
         System.out.printf("scenario b: node 1 without the VIP for %d samples (%d ms) before the preempt%n",
-                clean.cleanSamples, clean.cleanMillis);
+                clean.cleanSamples(), clean.cleanMillis());
 
         JsonNode after = standby.vrrpd().instance(INSTANCE);
         assertEquals("BACKUP", after.path("state").asText(), "vrrpd did not yield to priority 101: " + after);
@@ -130,6 +129,7 @@ class VrrpdKeepalivedInteropIT {
         private final InteropRouter standby;
         private final Node n1;
         private final Node n2;
+        private final VipPoller vip;
         private Instant killedAt;
         private Instant restartedAt;
 
@@ -139,6 +139,7 @@ class VrrpdKeepalivedInteropIT {
             this.standby = standby;
             this.n1 = primary.node();
             this.n2 = standby.node();
+            this.vip = new VipPoller(n1, n2, VIP);
         }
 
         /** The primary comes up first (as in the seed's rollout), then the standby joins as backup. */
@@ -154,14 +155,7 @@ class VrrpdKeepalivedInteropIT {
         /** 30 s, twice a second: the VIP is on node 1 and only there; only node 1 advertises. */
         void holdSteady() {
             Instant from = Instant.now();
-            int polls = (int) (STEADY.toMillis() / 500);
-            for (int poll = 0; poll < polls; poll++) {
-                boolean on1 = n1.hasAddress(VIP);
-                boolean on2 = n2.hasAddress(VIP);
-                assertTrue(on1 && !on2, "poll " + poll + " (" + Duration.between(from, Instant.now()).toMillis()
-                        + " ms): VIP on n1=" + on1 + " n2=" + on2 + "; " + standby + " log:\n" + standby.tail());
-                Lab.sleep(Duration.ofMillis(500));
-            }
+            vip.assertOnNode1AloneFor(STEADY, Duration.ofMillis(500), () -> standby + " log:\n" + standby.tail());
             List<VrrpAdvert> steady = capture.vrrpAdverts().stream().filter(a -> a.time().isAfter(from)).toList();
             assertTrue(steady.size() >= STEADY.toSeconds() - 2, "expected an advert a second, got " + steady);
             assertTrue(steady.stream().allMatch(a -> a.source().equals(n1.address()) && a.priority() == 101),
@@ -195,39 +189,29 @@ class VrrpdKeepalivedInteropIT {
          * has been on node 1 alone for 1 s. Checks: node 1's stale VIP went away, node 2 held the VIP while
          * node 1 was without it, and at most one sample after that showed it on both or on neither.
          */
-        List<Sample> restartAndPreempt() {
+        List<VipSample> restartAndPreempt() {
             int mark = primary.logMark();
             int standbyMark = standby.logMark();
             restartedAt = Instant.now();
             long t0 = System.nanoTime();
             primary.start();
-            List<Sample> samples = new ArrayList<>();
-            int settled = 0;
-            while (settled < 15) {
-                if (System.nanoTime() - t0 > Duration.ofSeconds(25).toNanos()) {
-                    fail("the VIP never settled on node 1 alone after the restart: " + samples + "\n" + primary
-                            + " log:\n" + primary.tail() + "\n" + standby + " log:\n" + standby.tail());
-                }
-                boolean on2 = n2.hasAddress(VIP);
-                boolean on1 = n1.hasAddress(VIP);
-                samples.add(new Sample((System.nanoTime() - t0) / 1_000_000, on1, on2));
-                settled = on1 && !on2 ? settled + 1 : 0;
-                Lab.sleep(Duration.ofMillis(50));
-            }
+            List<VipSample> samples = vip.sampleUntilOnNode1Alone(t0, 15, Duration.ofMillis(50),
+                    Duration.ofSeconds(25), sofar -> "the VIP never settled on node 1 alone after the restart: "
+                            + sofar + "\n" + primary + " log:\n" + primary.tail() + "\n" + standby + " log:\n"
+                            + standby.tail());
             primary.awaitAfter(mark, "MASTER", Duration.ofSeconds(2));
             standby.awaitAfter(standbyMark, "BACKUP", Duration.ofSeconds(2));
 
-            Window w = Window.of(samples);
-            assertTrue(w.firstClean >= 0, "node 1's stale VIP was never removed before the preempt: " + samples);
-            for (int i = w.firstClean; i < w.reclaimed; i++) {
-                assertTrue(samples.get(i).on2, "VIP on neither node before the preempt: " + samples);
+            VipWindow w = VipWindow.of(samples);
+            assertTrue(w.firstClean() >= 0, "node 1's stale VIP was never removed before the preempt: " + samples);
+            for (int i = w.firstClean(); i < w.reclaimed(); i++) {
+                assertTrue(samples.get(i).on2(), "VIP on neither node before the preempt: " + samples);
             }
             int both = 0;
             int neither = 0;
-            for (int i = w.reclaimed; i < samples.size(); i++) {
-                Sample s = samples.get(i);
-                both += s.on1 && s.on2 ? 1 : 0;
-                neither += !s.on1 && !s.on2 ? 1 : 0;
+            for (VipSample s : samples.subList(w.reclaimed(), samples.size())) {
+                both += s.onBoth() ? 1 : 0;
+                neither += s.onNeither() ? 1 : 0;
             }
             System.out.printf("preempt by %s: %d samples with the VIP on both, %d on neither; %d samples%n",
                     primary, both, neither, samples.size());
@@ -299,36 +283,6 @@ class VrrpdKeepalivedInteropIT {
                 throw new AssertionError("no advert from " + source + " before " + before + ": " + all);
             }
             return found;
-        }
-    }
-
-    /** One poll of both nodes, {@code ms} after the restart. */
-    private record Sample(long ms, boolean on1, boolean on2) {
-        @Override
-        public String toString() {
-            return ms + ":" + (on1 ? "1" : "-") + (on2 ? "2" : "-");
-        }
-    }
-
-    /** Where node 1 was without the VIP after the restart: samples [firstClean, reclaimed). */
-    private record Window(int firstClean, int reclaimed, int cleanSamples, long cleanMillis) {
-        static Window of(List<Sample> samples) {
-            int first = -1;
-            for (int i = 0; i < samples.size(); i++) {
-                if (!samples.get(i).on1) {
-                    first = i;
-                    break;
-                }
-            }
-            if (first < 0) {
-                return new Window(-1, 0, 0, 0);
-            }
-            int back = first;
-            while (back < samples.size() && !samples.get(back).on1) {
-                back++;
-            }
-            long millis = back < samples.size() ? samples.get(back).ms - samples.get(first).ms : -1;
-            return new Window(first, back, back - first, millis);
         }
     }
 
