@@ -225,7 +225,8 @@ class VrrpdKeepalivedInteropIT {
         void checkWireAndLogs() {
             Lab.sleep(Duration.ofMillis(300));
             capture.stop();
-            List<VrrpAdvert> all = capture.vrrpAdverts();
+            AdvertTrace wire = new AdvertTrace(capture.vrrpAdverts());
+            List<VrrpAdvert> all = wire.all();
             for (VrrpAdvert a : all) {
                 int expected = a.source().equals(n1.address()) ? 101 : a.source().equals(n2.address()) ? 100 : -1;
                 assertEquals(expected, a.priority(), "advert from an unexpected source or priority: " + a);
@@ -238,11 +239,12 @@ class VrrpdKeepalivedInteropIT {
                 assertEquals(List.of(VIP), a.addresses(), a.toString());
             }
             String vrrpdAddress = (primary.isVrrpd() ? n1 : n2).address();
-            long fromVrrpd = all.stream().filter(a -> a.source().equals(vrrpdAddress)).count();
+            long fromVrrpd = wire.from(vrrpdAddress).size();
             assertTrue(fromVrrpd >= 5, "too few adverts from vrrpd at " + vrrpdAddress + ": " + all);
 
-            VrrpAdvert lastBeforeCrash = last(all, n1.address(), killedAt);
-            VrrpAdvert firstFromStandby = all.stream().filter(a -> a.source().equals(n2.address())).findFirst()
+            VrrpAdvert lastBeforeCrash = wire.lastFrom(n1.address(), killedAt)
+                    .orElseThrow(() -> noAdvertBefore(n1.address(), killedAt, all));
+            VrrpAdvert firstFromStandby = wire.firstFrom(n2.address())
                     .orElseThrow(() -> new AssertionError("node 2 never advertised: " + all));
             assertTrue(firstFromStandby.time().isAfter(killedAt), "node 2 advertised before the crash: "
                     + firstFromStandby);
@@ -252,10 +254,10 @@ class VrrpdKeepalivedInteropIT {
                             && silence.compareTo(TAKEOVER_LIMIT) <= 0,
                     "node 2 took over " + silence.toMillis() + " ms after the last advert, expected the master-down "
                             + "interval " + MASTER_DOWN.toMillis() + " ms");
-            VrrpAdvert firstAfterRestart = all.stream()
-                    .filter(a -> a.source().equals(n1.address()) && a.time().isAfter(restartedAt)).findFirst()
+            VrrpAdvert firstAfterRestart = wire.firstFrom(n1.address(), restartedAt)
                     .orElseThrow(() -> new AssertionError("the restarted primary never advertised: " + all));
-            VrrpAdvert lastFromStandby = last(all, n2.address(), Instant.MAX);
+            VrrpAdvert lastFromStandby = wire.lastFrom(n2.address(), Instant.MAX)
+                    .orElseThrow(() -> noAdvertBefore(n2.address(), Instant.MAX, all));
             Duration overlap = Duration.between(firstAfterRestart.time(), lastFromStandby.time());
             System.out.printf("wire: %s's last advert is %d ms after %s's first after the restart%n", standby,
                     overlap.toMillis(), primary);
@@ -263,8 +265,8 @@ class VrrpdKeepalivedInteropIT {
                     + " ms after the higher priority returned: " + all);
 
             List<String> complaints = new ArrayList<>(keepalived().alarmingLogLines());
-            complaints.addAll(keepalived().process().logText().lines().filter(l -> KEEPALIVED_COMPLAINT.matcher(l).find())
-                    .toList());
+            complaints.addAll(keepalived().process().logText().lines()
+                    .filter(l -> KEEPALIVED_COMPLAINT.matcher(l).find()).toList());
             assertEquals(List.of(), complaints, "keepalived complained about vrrpd's packets");
         }
 
@@ -272,17 +274,8 @@ class VrrpdKeepalivedInteropIT {
             return (primary.isVrrpd() ? standby : primary).keepalived();
         }
 
-        private static VrrpAdvert last(List<VrrpAdvert> all, String source, Instant before) {
-            VrrpAdvert found = null;
-            for (VrrpAdvert a : all) {
-                if (a.source().equals(source) && a.time().isBefore(before)) {
-                    found = a;
-                }
-            }
-            if (found == null) {
-                throw new AssertionError("no advert from " + source + " before " + before + ": " + all);
-            }
-            return found;
+        private static AssertionError noAdvertBefore(String source, Instant before, List<VrrpAdvert> all) {
+            return new AssertionError("no advert from " + source + " before " + before + ": " + all);
         }
     }
 
