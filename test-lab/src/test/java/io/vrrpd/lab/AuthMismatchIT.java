@@ -86,12 +86,13 @@ class AuthMismatchIT {
 
         // Every advert keepalived sent reached vrrpd and was counted as an auth_data drop (one may be in flight
         // between the status query and the capture read).
-        List<VrrpAdvert> all = capture.vrrpAdverts();
+        AdvertTrace wire = new AdvertTrace(capture.vrrpAdverts());
         capture.stop();
-        long fromKeepalived = all.stream().filter(a -> a.source().equals(n2.address())).count();
+        List<VrrpAdvert> all = wire.all();
+        long fromKeepalived = wire.from(n2.address()).size();
         assertTrue(Math.abs(fromKeepalived - dropsAfter) <= 1, "keepalived sent " + fromKeepalived
                 + " adverts but vrrpd counted " + dropsAfter + " auth_data drops: " + second + "\n" + all);
-        List<VrrpAdvert> fromVrrpd = all.stream().filter(a -> a.source().equals(n1.address())).toList();
+        List<VrrpAdvert> fromVrrpd = wire.from(n1.address());
         assertTrue(fromVrrpd.size() >= 10, "vrrpd did not keep advertising as master: " + all);
         for (int i = 1; i < fromVrrpd.size(); i++) {
             Duration gap = Duration.between(fromVrrpd.get(i - 1).time(), fromVrrpd.get(i).time());

@@ -3,7 +3,6 @@ package io.vrrpd.lab;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
@@ -49,35 +48,36 @@ class VrrpdKeepalivedInteropIT {
         Node n1 = lab.addNode();
         Node n2 = lab.addNode();
         Capture capture = Capture.start(n2, "capture");
-        VrrpdRouter primary = new VrrpdRouter(n1, SeedConfig.databasePrimary());
-        KeepalivedRouter standby = new KeepalivedRouter(n2, Keepalived.seedDatabaseConfig("BACKUP", 100));
+        InteropRouter primary = InteropRouter.vrrpd(n1, INSTANCE, SeedConfig.databasePrimary());
+        InteropRouter standby = InteropRouter.keepalived(n2, INSTANCE,
+                Keepalived.seedDatabaseConfig("BACKUP", 100));
 
         Scenario s = new Scenario(capture, primary, standby);
         s.converge();
         s.holdSteady();
-        JsonNode before = primary.vrrpd.instance(INSTANCE);
+        JsonNode before = primary.vrrpd().instance(INSTANCE);
         assertTrue(before.path("counters").path("adverts_sent").asLong() >= STEADY.toSeconds() - 2,
                 "vrrpd as master sent too few adverts in 30 s: " + before);
         assertEquals(0, drops(before), "vrrpd dropped adverts: " + before);
 
         s.crashMasterAndTakeOver();
-        List<Sample> samples = s.restartAndPreempt();
+        List<VipSample> samples = s.restartAndPreempt();
 
         // The restarted vrrpd found node 1's stale VIP (nobody removes an address after a SIGKILL) and removed
         // it before taking part in the election, so node 1 was clean while keepalived on node 2 was master.
-        String removed = primary.vrrpd.process().awaitLog("removed stale virtual IP " + Pattern.quote(VIP),
+        String removed = primary.vrrpd().process().awaitLog("removed stale virtual IP " + Pattern.quote(VIP),
                 Duration.ofSeconds(1));
-        List<String> lines = primary.vrrpd.process().logText().lines().toList();
+        List<String> lines = primary.vrrpd().process().logText().lines().toList();
         int removedAt = lines.indexOf(removed);
         int masterAt = indexOfMatch(lines, Pattern.compile(Pattern.quote("(" + INSTANCE + ") ") + "\\w+ -> MASTER:"));
         assertTrue(removedAt >= 0 && masterAt > removedAt,
                 "the stale VIP must be removed before vrrpd becomes master again:\n" + String.join("\n", lines));
-        Window clean = Window.of(samples);
-        assertTrue(clean.cleanSamples >= 1, "node 1 held the stale VIP until it became master: " + samples);
+        VipWindow clean = VipWindow.of(samples);
+        assertTrue(clean.cleanSamples() >= 1, "node 1 held the stale VIP until it became master: " + samples);
         System.out.printf("scenario a: node 1 without the VIP for %d samples (%d ms) before the preempt%n",
-                clean.cleanSamples, clean.cleanMillis);
+                clean.cleanSamples(), clean.cleanMillis());
 
-        JsonNode after = primary.vrrpd.instance(INSTANCE);
+        JsonNode after = primary.vrrpd().instance(INSTANCE);
         assertEquals("MASTER", after.path("state").asText(), after.toString());
         assertEquals(0, drops(after), "the restarted vrrpd dropped keepalived's adverts: " + after);
         s.checkWireAndLogs();
@@ -88,16 +88,17 @@ class VrrpdKeepalivedInteropIT {
         Node n1 = lab.addNode();
         Node n2 = lab.addNode();
         Capture capture = Capture.start(n2, "capture");
-        KeepalivedRouter primary = new KeepalivedRouter(n1, Keepalived.seedDatabaseConfig("MASTER", 101));
-        VrrpdRouter standby = new VrrpdRouter(n2, SeedConfig.databaseStandby());
+        InteropRouter primary = InteropRouter.keepalived(n1, INSTANCE,
+                Keepalived.seedDatabaseConfig("MASTER", 101));
+        InteropRouter standby = InteropRouter.vrrpd(n2, INSTANCE, SeedConfig.databaseStandby());
 
         Scenario s = new Scenario(capture, primary, standby);
         s.converge();
         assertTrue(Lab.waitUntil(Duration.ofSeconds(5),
-                        () -> n1.address().equals(standby.vrrpd.instance(INSTANCE).path("master").asText())),
-                "vrrpd never reported keepalived on node 1 as master: " + standby.vrrpd.instance(INSTANCE));
+                        () -> n1.address().equals(standby.vrrpd().instance(INSTANCE).path("master").asText())),
+                "vrrpd never reported keepalived on node 1 as master: " + standby.vrrpd().instance(INSTANCE));
         s.holdSteady();
-        JsonNode steady = standby.vrrpd.instance(INSTANCE);
+        JsonNode steady = standby.vrrpd().instance(INSTANCE);
         assertEquals("BACKUP", steady.path("state").asText(), steady.toString());
         assertTrue(steady.path("counters").path("adverts_received").asLong() >= STEADY.toSeconds() - 2,
                 "vrrpd as backup counted too few of keepalived's adverts: " + steady);
@@ -105,38 +106,40 @@ class VrrpdKeepalivedInteropIT {
         assertEquals(0, steady.path("counters").path("adverts_sent").asLong(), "a backup advertised: " + steady);
 
         s.crashMasterAndTakeOver();
-        List<Sample> samples = s.restartAndPreempt();
+        List<VipSample> samples = s.restartAndPreempt();
 
         // keepalived, restarted in BACKUP (init), removes node 1's stale VIP as well ("removing VIPs.").
-        Window clean = Window.of(samples);
+        VipWindow clean = VipWindow.of(samples);
         System.out.printf("scenario b: node 1 without the VIP for %d samples (%d ms) before the preempt%n",
-                clean.cleanSamples, clean.cleanMillis);
+                clean.cleanSamples(), clean.cleanMillis());
 
-        JsonNode after = standby.vrrpd.instance(INSTANCE);
+        JsonNode after = standby.vrrpd().instance(INSTANCE);
         assertEquals("BACKUP", after.path("state").asText(), "vrrpd did not yield to priority 101: " + after);
         assertEquals(n1.address(), after.path("master").asText(), after.toString());
         assertEquals(0, drops(after), "vrrpd dropped keepalived's adverts: " + after);
-        assertTrue(standby.vrrpd.process().logText().lines().noneMatch(l -> l.contains("ignored advert")),
-                "vrrpd ignored adverts:\n" + standby.vrrpd.process().tail());
+        assertTrue(standby.vrrpd().process().logText().lines().noneMatch(l -> l.contains("ignored advert")),
+                "vrrpd ignored adverts:\n" + standby.vrrpd().process().tail());
         s.checkWireAndLogs();
     }
 
     /** The common script: node 1 = primary (101), node 2 = standby (100), capture on node 2. */
     private static final class Scenario {
         private final Capture capture;
-        private final Router primary;
-        private final Router standby;
+        private final InteropRouter primary;
+        private final InteropRouter standby;
         private final Node n1;
         private final Node n2;
+        private final VipPoller vip;
         private Instant killedAt;
         private Instant restartedAt;
 
-        Scenario(Capture capture, Router primary, Router standby) {
+        Scenario(Capture capture, InteropRouter primary, InteropRouter standby) {
             this.capture = capture;
             this.primary = primary;
             this.standby = standby;
             this.n1 = primary.node();
             this.n2 = standby.node();
+            this.vip = new VipPoller(n1, n2, VIP);
         }
 
         /** The primary comes up first (as in the seed's rollout), then the standby joins as backup. */
@@ -152,14 +155,7 @@ class VrrpdKeepalivedInteropIT {
         /** 30 s, twice a second: the VIP is on node 1 and only there; only node 1 advertises. */
         void holdSteady() {
             Instant from = Instant.now();
-            int polls = (int) (STEADY.toMillis() / 500);
-            for (int poll = 0; poll < polls; poll++) {
-                boolean on1 = n1.hasAddress(VIP);
-                boolean on2 = n2.hasAddress(VIP);
-                assertTrue(on1 && !on2, "poll " + poll + " (" + Duration.between(from, Instant.now()).toMillis()
-                        + " ms): VIP on n1=" + on1 + " n2=" + on2 + "; " + standby + " log:\n" + standby.tail());
-                Lab.sleep(Duration.ofMillis(500));
-            }
+            vip.assertOnNode1AloneFor(STEADY, Duration.ofMillis(500), () -> standby + " log:\n" + standby.tail());
             List<VrrpAdvert> steady = capture.vrrpAdverts().stream().filter(a -> a.time().isAfter(from)).toList();
             assertTrue(steady.size() >= STEADY.toSeconds() - 2, "expected an advert a second, got " + steady);
             assertTrue(steady.stream().allMatch(a -> a.source().equals(n1.address()) && a.priority() == 101),
@@ -193,39 +189,29 @@ class VrrpdKeepalivedInteropIT {
          * has been on node 1 alone for 1 s. Checks: node 1's stale VIP went away, node 2 held the VIP while
          * node 1 was without it, and at most one sample after that showed it on both or on neither.
          */
-        List<Sample> restartAndPreempt() {
+        List<VipSample> restartAndPreempt() {
             int mark = primary.logMark();
             int standbyMark = standby.logMark();
             restartedAt = Instant.now();
             long t0 = System.nanoTime();
             primary.start();
-            List<Sample> samples = new ArrayList<>();
-            int settled = 0;
-            while (settled < 15) {
-                if (System.nanoTime() - t0 > Duration.ofSeconds(25).toNanos()) {
-                    fail("the VIP never settled on node 1 alone after the restart: " + samples + "\n" + primary
-                            + " log:\n" + primary.tail() + "\n" + standby + " log:\n" + standby.tail());
-                }
-                boolean on2 = n2.hasAddress(VIP);
-                boolean on1 = n1.hasAddress(VIP);
-                samples.add(new Sample((System.nanoTime() - t0) / 1_000_000, on1, on2));
-                settled = on1 && !on2 ? settled + 1 : 0;
-                Lab.sleep(Duration.ofMillis(50));
-            }
+            List<VipSample> samples = vip.sampleUntilOnNode1Alone(t0, 15, Duration.ofMillis(50),
+                    Duration.ofSeconds(25), sofar -> "the VIP never settled on node 1 alone after the restart: "
+                            + sofar + "\n" + primary + " log:\n" + primary.tail() + "\n" + standby + " log:\n"
+                            + standby.tail());
             primary.awaitAfter(mark, "MASTER", Duration.ofSeconds(2));
             standby.awaitAfter(standbyMark, "BACKUP", Duration.ofSeconds(2));
 
-            Window w = Window.of(samples);
-            assertTrue(w.firstClean >= 0, "node 1's stale VIP was never removed before the preempt: " + samples);
-            for (int i = w.firstClean; i < w.reclaimed; i++) {
-                assertTrue(samples.get(i).on2, "VIP on neither node before the preempt: " + samples);
+            VipWindow w = VipWindow.of(samples);
+            assertTrue(w.firstClean() >= 0, "node 1's stale VIP was never removed before the preempt: " + samples);
+            for (int i = w.firstClean(); i < w.reclaimed(); i++) {
+                assertTrue(samples.get(i).on2(), "VIP on neither node before the preempt: " + samples);
             }
             int both = 0;
             int neither = 0;
-            for (int i = w.reclaimed; i < samples.size(); i++) {
-                Sample s = samples.get(i);
-                both += s.on1 && s.on2 ? 1 : 0;
-                neither += !s.on1 && !s.on2 ? 1 : 0;
+            for (VipSample s : samples.subList(w.reclaimed(), samples.size())) {
+                both += s.onBoth() ? 1 : 0;
+                neither += s.onNeither() ? 1 : 0;
             }
             System.out.printf("preempt by %s: %d samples with the VIP on both, %d on neither; %d samples%n",
                     primary, both, neither, samples.size());
@@ -239,7 +225,8 @@ class VrrpdKeepalivedInteropIT {
         void checkWireAndLogs() {
             Lab.sleep(Duration.ofMillis(300));
             capture.stop();
-            List<VrrpAdvert> all = capture.vrrpAdverts();
+            AdvertTrace wire = new AdvertTrace(capture.vrrpAdverts());
+            List<VrrpAdvert> all = wire.all();
             for (VrrpAdvert a : all) {
                 int expected = a.source().equals(n1.address()) ? 101 : a.source().equals(n2.address()) ? 100 : -1;
                 assertEquals(expected, a.priority(), "advert from an unexpected source or priority: " + a);
@@ -251,12 +238,13 @@ class VrrpdKeepalivedInteropIT {
                 assertFalse(a.malformed(), "tshark flagged: " + a);
                 assertEquals(List.of(VIP), a.addresses(), a.toString());
             }
-            String vrrpdAddress = (primary instanceof VrrpdRouter ? n1 : n2).address();
-            long fromVrrpd = all.stream().filter(a -> a.source().equals(vrrpdAddress)).count();
+            String vrrpdAddress = (primary.isVrrpd() ? n1 : n2).address();
+            long fromVrrpd = wire.from(vrrpdAddress).size();
             assertTrue(fromVrrpd >= 5, "too few adverts from vrrpd at " + vrrpdAddress + ": " + all);
 
-            VrrpAdvert lastBeforeCrash = last(all, n1.address(), killedAt);
-            VrrpAdvert firstFromStandby = all.stream().filter(a -> a.source().equals(n2.address())).findFirst()
+            VrrpAdvert lastBeforeCrash = wire.lastFrom(n1.address(), killedAt)
+                    .orElseThrow(() -> noAdvertBefore(n1.address(), killedAt, all));
+            VrrpAdvert firstFromStandby = wire.firstFrom(n2.address())
                     .orElseThrow(() -> new AssertionError("node 2 never advertised: " + all));
             assertTrue(firstFromStandby.time().isAfter(killedAt), "node 2 advertised before the crash: "
                     + firstFromStandby);
@@ -266,67 +254,28 @@ class VrrpdKeepalivedInteropIT {
                             && silence.compareTo(TAKEOVER_LIMIT) <= 0,
                     "node 2 took over " + silence.toMillis() + " ms after the last advert, expected the master-down "
                             + "interval " + MASTER_DOWN.toMillis() + " ms");
-            VrrpAdvert firstAfterRestart = all.stream()
-                    .filter(a -> a.source().equals(n1.address()) && a.time().isAfter(restartedAt)).findFirst()
+            VrrpAdvert firstAfterRestart = wire.firstFrom(n1.address(), restartedAt)
                     .orElseThrow(() -> new AssertionError("the restarted primary never advertised: " + all));
-            VrrpAdvert lastFromStandby = last(all, n2.address(), Instant.MAX);
+            VrrpAdvert lastFromStandby = wire.lastFrom(n2.address(), Instant.MAX)
+                    .orElseThrow(() -> noAdvertBefore(n2.address(), Instant.MAX, all));
             Duration overlap = Duration.between(firstAfterRestart.time(), lastFromStandby.time());
             System.out.printf("wire: %s's last advert is %d ms after %s's first after the restart%n", standby,
                     overlap.toMillis(), primary);
             assertTrue(overlap.compareTo(CROSSING) <= 0, standby + " kept advertising " + overlap.toMillis()
                     + " ms after the higher priority returned: " + all);
 
-            List<String> complaints = new ArrayList<>(keepalived().alarmingLines());
-            complaints.addAll(keepalived().log().lines().filter(l -> KEEPALIVED_COMPLAINT.matcher(l).find())
-                    .toList());
+            List<String> complaints = new ArrayList<>(keepalived().alarmingLogLines());
+            complaints.addAll(keepalived().process().logText().lines()
+                    .filter(l -> KEEPALIVED_COMPLAINT.matcher(l).find()).toList());
             assertEquals(List.of(), complaints, "keepalived complained about vrrpd's packets");
         }
 
-        private KeepalivedRouter keepalived() {
-            return (KeepalivedRouter) (primary instanceof KeepalivedRouter ? primary : standby);
+        private Keepalived keepalived() {
+            return (primary.isVrrpd() ? standby : primary).keepalived();
         }
 
-        private static VrrpAdvert last(List<VrrpAdvert> all, String source, Instant before) {
-            VrrpAdvert found = null;
-            for (VrrpAdvert a : all) {
-                if (a.source().equals(source) && a.time().isBefore(before)) {
-                    found = a;
-                }
-            }
-            if (found == null) {
-                throw new AssertionError("no advert from " + source + " before " + before + ": " + all);
-            }
-            return found;
-        }
-    }
-
-    /** One poll of both nodes, {@code ms} after the restart. */
-    private record Sample(long ms, boolean on1, boolean on2) {
-        @Override
-        public String toString() {
-            return ms + ":" + (on1 ? "1" : "-") + (on2 ? "2" : "-");
-        }
-    }
-
-    /** Where node 1 was without the VIP after the restart: samples [firstClean, reclaimed). */
-    private record Window(int firstClean, int reclaimed, int cleanSamples, long cleanMillis) {
-        static Window of(List<Sample> samples) {
-            int first = -1;
-            for (int i = 0; i < samples.size(); i++) {
-                if (!samples.get(i).on1) {
-                    first = i;
-                    break;
-                }
-            }
-            if (first < 0) {
-                return new Window(-1, 0, 0, 0);
-            }
-            int back = first;
-            while (back < samples.size() && !samples.get(back).on1) {
-                back++;
-            }
-            long millis = back < samples.size() ? samples.get(back).ms - samples.get(first).ms : -1;
-            return new Window(first, back, back - first, millis);
+        private static AssertionError noAdvertBefore(String source, Instant before, List<VrrpAdvert> all) {
+            return new AssertionError("no advert from " + source + " before " + before + ": " + all);
         }
     }
 
@@ -345,153 +294,5 @@ class VrrpdKeepalivedInteropIT {
             sum += n.asLong();
         }
         return sum;
-    }
-
-    /** One VRRP daemon, either kind, as the scenario drives it. */
-    private interface Router {
-        Node node();
-
-        /** Starts the daemon, or restarts it after {@link #crash()} with the same config. */
-        void start();
-
-        /** SIGKILL to the whole process tree (no goodbye advert, no VIP removal), then waits for the exit. */
-        void crash();
-
-        /** @return a position in the log: {@link #awaitAfter} only looks at what comes later */
-        int logMark();
-
-        /** Waits for a transition into {@code state} logged after {@code mark}. */
-        void awaitAfter(int mark, String state, Duration timeout);
-
-        /** @return the end of the current run's log, for failure messages */
-        String tail();
-    }
-
-    private static final class VrrpdRouter implements Router {
-        private final Node node;
-        private final String config;
-        private Vrrpd vrrpd;
-
-        VrrpdRouter(Node node, String config) {
-            this.node = node;
-            this.config = config;
-        }
-
-        @Override
-        public Node node() {
-            return node;
-        }
-
-        @Override
-        public void start() {
-            if (vrrpd == null) {
-                vrrpd = Vrrpd.start(node, config);
-            } else {
-                vrrpd.restart();
-            }
-        }
-
-        @Override
-        public void crash() {
-            crashTree(vrrpd.process());
-        }
-
-        @Override
-        public int logMark() {
-            // Each run logs to its own file, so a new run starts at 0.
-            return 0;
-        }
-
-        @Override
-        public void awaitAfter(int mark, String state, Duration timeout) {
-            awaitLogAfter(vrrpd.process(), mark, Pattern.quote("(" + INSTANCE + ") ") + "\\w+ -> " + state + ":",
-                    timeout);
-        }
-
-        @Override
-        public String tail() {
-            return vrrpd.process().tail();
-        }
-
-        @Override
-        public String toString() {
-            return "vrrpd@" + node.name();
-        }
-    }
-
-    private static final class KeepalivedRouter implements Router {
-        private final Node node;
-        private final String config;
-        private Keepalived keepalived;
-
-        KeepalivedRouter(Node node, String config) {
-            this.node = node;
-            this.config = config;
-        }
-
-        @Override
-        public Node node() {
-            return node;
-        }
-
-        @Override
-        public void start() {
-            // A restart appends to the same log file; logMark() tells the runs apart.
-            keepalived = Keepalived.start(node, config);
-        }
-
-        @Override
-        public void crash() {
-            crashTree(keepalived.process());
-        }
-
-        @Override
-        public int logMark() {
-            return keepalived.process().logText().length();
-        }
-
-        @Override
-        public void awaitAfter(int mark, String state, Duration timeout) {
-            awaitLogAfter(keepalived.process(), mark, Pattern.quote("(" + INSTANCE + ") Entering " + state
-                    + " STATE"), timeout);
-        }
-
-        List<String> alarmingLines() {
-            return keepalived.alarmingLogLines();
-        }
-
-        String log() {
-            return keepalived.process().logText();
-        }
-
-        @Override
-        public String tail() {
-            return keepalived.process().tail();
-        }
-
-        @Override
-        public String toString() {
-            return "keepalived@" + node.name();
-        }
-    }
-
-    private static void crashTree(LabProcess p) {
-        List<Long> tree = p.treePids();
-        p.killTree(Signal.KILL);
-        assertTrue(p.waitFor(Duration.ofSeconds(5)).isPresent(), p + " survived SIGKILL");
-        assertTrue(Lab.waitUntil(Duration.ofSeconds(5), () -> tree.stream().noneMatch(
-                pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))),
-                p + ": part of the tree survived SIGKILL: " + tree);
-    }
-
-    private static void awaitLogAfter(LabProcess p, int mark, String regex, Duration timeout) {
-        Pattern pattern = Pattern.compile(regex);
-        boolean seen = Lab.waitUntil(timeout, () -> {
-            String text = p.logText();
-            return text.length() > mark && text.substring(mark).lines().anyMatch(l -> pattern.matcher(l).find());
-        });
-        if (!seen) {
-            fail(p + ": no log line /" + regex + "/ within " + timeout.toMillis() + " ms; log ends:\n" + p.tail());
-        }
     }
 }
