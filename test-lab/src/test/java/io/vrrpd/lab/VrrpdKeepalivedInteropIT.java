@@ -164,9 +164,11 @@ class VrrpdKeepalivedInteropIT {
 
         /** SIGKILL of the master's whole process tree; node 2 must hold the VIP within master-down + 1 s. */
         void crashMasterAndTakeOver() {
+            // The clock starts before the kill: crash() also waits for the tree to exit, and a clock started
+            // after that would let a late takeover pass.
+            long killed = System.nanoTime();
             primary.crash();
             killedAt = Instant.now();
-            long killed = System.nanoTime();
             assertTrue(Lab.waitUntil(TAKEOVER_LIMIT.plusSeconds(3), () -> n2.hasAddress(VIP)),
                     "node 2 never took the VIP; " + standby + " log:\n" + standby.tail());
             Duration takeover = Duration.ofNanos(System.nanoTime() - killed);
