@@ -1,5 +1,6 @@
 package io.vrrpd.runtime;
 
+import io.vrrpd.config.InitialState;
 import io.vrrpd.config.InstanceConfig;
 import io.vrrpd.config.VirtualIp;
 import io.vrrpd.election.Action;
@@ -78,14 +79,15 @@ final class InstanceRuntime {
         this.listener = listener;
         InetAddress primary = config.unicastSrcIp().orElse(port.primaryAddress());
         this.machine = new InstanceStateMachine(new ElectionParams(config.name(), config.vrid(), config.priority(),
-                centis(config), config.preempt(), config.preemptDelay().toNanos(), primary, config.version(),
-                config.initialState() == io.vrrpd.config.InitialState.MASTER ? State.MASTER : State.BACKUP));
+                config.advertIntervalCentis(), config.preempt(), config.preemptDelay().toNanos(), primary,
+                config.version(), config.initialState() == InitialState.MASTER ? State.MASTER : State.BACKUP));
         List<InetAddress> vips = new ArrayList<>();
         config.virtualIps().forEach(v -> vips.add(v.address()));
         boolean pass = config.auth().type() == io.vrrpd.config.AuthType.PASS;
         this.advert = new Advertisement(config.version(), config.vrid(), config.priority(),
                 pass ? AuthType.SIMPLE_TEXT : AuthType.NONE,
-                pass ? AuthData.ofPassword(config.auth().password()) : AuthData.ZERO, centis(config), vips);
+                pass ? AuthData.ofPassword(config.auth().password()) : AuthData.ZERO,
+                config.advertIntervalCentis(), vips);
         this.validator = new AdvertValidator(Expectation.of(advert));
         if (config.version() == 3) {
             InetAddress dst = config.unicastPeers().isEmpty() ? VRRP_GROUP : config.unicastPeers().get(0);
@@ -99,10 +101,6 @@ final class InstanceRuntime {
     /** Sends gratuitous ARP through a port; kept tiny so tests can count frames. */
     interface ArpPort {
         void announce(String ifname, Inet4Address vip) throws IOException;
-    }
-
-    private static int centis(InstanceConfig c) {
-        return (int) (c.advertInterval().toMillis() / 10);
     }
 
     String name() {
