@@ -150,6 +150,28 @@ public final class SeedPair {
                 .findFirst();
     }
 
+    /** Node 1's priority-0 advert and node 2's first advert after it, as captured on node 2. */
+    public record Resign(VrrpAdvert resign, VrrpAdvert first, List<VrrpAdvert> wire) {
+        /** @return the time between the two: the skew time of node 2 when the handover is right */
+        public Duration gap() {
+            return Duration.between(resign.time(), first.time());
+        }
+    }
+
+    /**
+     * Finds node 1's priority-0 advert and node 2's answer in the capture (after 300 ms, so the answer is on
+     * file); throws an AssertionError naming what is missing.
+     */
+    public Resign resignOnTheWire() {
+        Lab.sleep(Duration.ofMillis(300));
+        List<VrrpAdvert> wire = capture.vrrpAdverts();
+        VrrpAdvert resign = wire.stream().filter(a -> a.source().equals(n1.address()) && a.priority() == 0)
+                .findFirst().orElseThrow(() -> new AssertionError("no priority-0 advert from node 1: " + wire));
+        VrrpAdvert first = firstAdvertAfter(resign.time(), n2.address())
+                .orElseThrow(() -> new AssertionError("no advert from node 2 after the resign: " + wire));
+        return new Resign(resign, first, wire);
+    }
+
     /** @return the status entry of VI_1 on node 1 */
     public JsonNode status1() {
         return v1.instance(INSTANCE);

@@ -43,13 +43,9 @@ class GracefulStopIT {
             assertTrue(log.contains("(VI_1) MASTER -> STOP"), "no MASTER -> STOP transition:\n" + v1.process().tail());
             assertTrue(Lab.waitUntil(Duration.ofSeconds(3), () -> n2.hasAddress(VIP)), "node 2 never took the VIP");
 
-            Lab.sleep(Duration.ofMillis(300));
-            List<VrrpAdvert> wire = pair.capture().vrrpAdverts();
-            VrrpAdvert resign = wire.stream().filter(a -> a.source().equals(n1.address()) && a.priority() == 0)
-                    .findFirst().orElseThrow(() -> new AssertionError("no priority-0 advert from node 1: " + wire));
-            VrrpAdvert first = pair.firstAdvertAfter(resign.time(), n2.address())
-                    .orElseThrow(() -> new AssertionError("no advert from node 2 after the resign: " + wire));
-            Duration gap = Duration.between(resign.time(), first.time());
+            SeedPair.Resign onWire = pair.resignOnTheWire();
+            VrrpAdvert first = onWire.first();
+            Duration gap = onWire.gap();
             System.out.println("SIGTERM on the wire: priority 0 -> node 2's first advert " + gap.toMillis() + " ms");
             assertTrue(gap.compareTo(SKEW_100.minusMillis(100)) >= 0 && gap.compareTo(SKEW_100.plusMillis(100)) <= 0,
                     "gap " + gap.toMillis() + " ms, expected skew 609 ms +- 100 ms, not the 3.6 s master-down interval");

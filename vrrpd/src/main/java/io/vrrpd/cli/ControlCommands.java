@@ -86,7 +86,7 @@ final class ControlCommands {
                 }
                 if (found == null) {
                     spec.commandLine().getErr().println("vrrpctl: no instance named '" + instance + "'");
-                    return 65;
+                    return ControlResponse.NO_SUCH_INSTANCE;
                 }
                 ((com.fasterxml.jackson.databind.node.ArrayNode) body.path("instances")).removeAll();
                 ((com.fasterxml.jackson.databind.node.ArrayNode) body.path("instances")).add(found);

@@ -19,7 +19,7 @@ import java.nio.file.Path;
 /** The client side of the control socket, used by {@code vrrpctl}. */
 public final class ControlClient {
     /** Exit code when no daemon answers (EX_UNAVAILABLE). */
-    public static final int UNAVAILABLE = 69;
+    public static final int UNAVAILABLE = ControlResponse.UNAVAILABLE;
     /** Exit code when the socket exists but we may not use it (EX_NOPERM). */
     public static final int NO_PERMISSION = 77;
 

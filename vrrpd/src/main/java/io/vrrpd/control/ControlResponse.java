@@ -17,6 +17,14 @@ public record ControlResponse(boolean ok, String message, int exitCode, JsonNode
     public static final int BAD_CONFIG = 78;
     /** Exit code for a malformed request (EX_USAGE). */
     public static final int BAD_REQUEST = 64;
+    /** Exit code for an instance name the daemon does not have (EX_DATAERR). */
+    public static final int NO_SUCH_INSTANCE = 65;
+    /** Exit code when no daemon answers, or it is stopping (EX_UNAVAILABLE). */
+    public static final int UNAVAILABLE = 69;
+    /** Exit code for a defect inside the daemon (EX_SOFTWARE). */
+    public static final int SOFTWARE = 70;
+    /** Exit code for "try again" (busy, or the event loop did not answer in time) (EX_TEMPFAIL). */
+    public static final int TEMPORARY_FAILURE = 75;
 
     public static ControlResponse ok(String message, JsonNode body) {
         return new ControlResponse(true, message, 0, body);

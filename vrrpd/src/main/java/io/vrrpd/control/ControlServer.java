@@ -146,7 +146,7 @@ public final class ControlServer implements AutoCloseable {
 
     private void reject(SocketChannel client) {
         try (client; OutputStream out = Channels.newOutputStream(client)) {
-            write(out, ControlResponse.error(75, "vrrpd is busy with " + MAX_CLIENTS + " control clients; try again"));
+            write(out, ControlResponse.error(ControlResponse.TEMPORARY_FAILURE, "vrrpd is busy with " + MAX_CLIENTS + " control clients; try again"));
         } catch (IOException e) {
             LOG.debug("control client gone before rejection: {}", e.getMessage());
         }

@@ -159,7 +159,7 @@ public final class Daemon implements AutoCloseable {
     public ControlResponse handle(ControlRequest request) {
         if (stopping) {
             // The loop is shutting down or gone: waiting on it would only time out after 5 s.
-            return ControlResponse.error(69, "vrrpd is stopping; " + request.command() + " not carried out");
+            return ControlResponse.error(ControlResponse.UNAVAILABLE, "vrrpd is stopping; " + request.command() + " not carried out");
         }
         try {
             switch (request.command()) {
@@ -178,10 +178,10 @@ public final class Daemon implements AutoCloseable {
                             + request.command() + "' (status, failover, resume, reload)");
             }
         } catch (java.util.concurrent.TimeoutException e) {
-            return ControlResponse.error(75, "vrrpd's event loop did not answer within 5 s; see its log");
+            return ControlResponse.error(ControlResponse.TEMPORARY_FAILURE, "vrrpd's event loop did not answer within 5 s; see its log");
         } catch (Exception e) {
             LOG.error("control command {} failed", request.command(), e);
-            return ControlResponse.error(70, request.command() + " failed: " + e);
+            return ControlResponse.error(ControlResponse.SOFTWARE, request.command() + " failed: " + e);
         }
     }
 

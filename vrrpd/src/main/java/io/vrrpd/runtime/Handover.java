@@ -14,7 +14,6 @@ import org.slf4j.LoggerFactory;
  */
 final class Handover {
     private static final Logger LOG = LoggerFactory.getLogger("vrrpd");
-    static final int NO_SUCH_INSTANCE = 65;
 
     private Handover() {
     }
@@ -76,6 +75,6 @@ final class Handover {
 
     private static ControlResponse noSuchInstance(Map<String, InstanceRuntime> instances, String name) {
         String known = instances.isEmpty() ? "none" : String.join(", ", instances.keySet());
-        return ControlResponse.error(NO_SUCH_INSTANCE, "no instance named '" + name + "' (configured: " + known + ")");
+        return ControlResponse.error(ControlResponse.NO_SUCH_INSTANCE, "no instance named '" + name + "' (configured: " + known + ")");
     }
 }

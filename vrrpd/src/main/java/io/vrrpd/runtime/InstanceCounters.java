@@ -20,10 +20,6 @@ final class InstanceCounters {
         drops.merge(reason, 1L, Long::sum);
     }
 
-    long drops(DropReason reason) {
-        return drops.getOrDefault(reason, 0L);
-    }
-
     Map<DropReason, Long> dropsView() {
         return drops;
     }

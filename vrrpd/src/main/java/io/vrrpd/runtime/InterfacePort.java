@@ -46,10 +46,6 @@ final class InterfacePort implements AutoCloseable {
         return key;
     }
 
-    String ifname() {
-        return ifname;
-    }
-
     Inet4Address primaryAddress() {
         return channel.primaryAddress();
     }
