@@ -19,6 +19,14 @@ public interface InstanceHooks extends InstanceRuntime.TransitionListener {
         return List.of();
     }
 
+    /**
+     * The health checks the instance's hooks offer ({@link io.vrrpd.hooks.Hook#healthCheck()}), by hook name;
+     * the tracker runs them like weight-0 track scripts.
+     */
+    default java.util.Map<String, io.vrrpd.hooks.HealthCheck> healthChecks(String instance) {
+        return java.util.Map.of();
+    }
+
     /** Waits (bounded) for queued hooks, e.g. the STOP notifications sent at shutdown. */
     default void close() {
     }

@@ -81,6 +81,8 @@ final class StatusReport {
         }
         o.put("in_state_seconds", round((now - i.stateSinceNanos()) / 1e9));
         o.put("handover_hold", i.machine().handoverHold());
+        o.put("preemption_blocked", i.machine().preemptionBlocked());
+        o.set("tracked", TrackingStatus.items(i.tracking()));
         ArrayNode faults = o.putArray("faults");
         i.faults().values().forEach(faults::add);
         i.lastTransition().ifPresent(t -> {
