@@ -165,13 +165,26 @@ public final class SimCluster implements AutoCloseable {
 
         /** Loads the configuration and starts the daemon at the current simulated time. */
         public Node start() {
+            return start(java.util.Map.of());
+        }
+
+        /** As {@link #start()}, with hooks offering these health checks (hook name to check) on every instance. */
+        public Node start(java.util.Map<String, io.vrrpd.hooks.HealthCheck> healthChecks) {
+            InstanceHooks hooks = new InstanceHooks() {
+                @Override
+                public void onTransition(InstanceRuntime i, Action.Transition t) {
+                    transitions.add(t);
+                    vipPresentAtTransition.add(i.config().virtualIps().stream()
+                            .allMatch(v -> host.has(v.address().getHostAddress())));
+                }
+
+                @Override
+                public java.util.Map<String, io.vrrpd.hooks.HealthCheck> healthChecks(String instance) {
+                    return healthChecks;
+                }
+            };
             try {
-                daemon = new Daemon(configFile, ConfigLoader.load(configFile).config(), host, clock,
-                        (i, t) -> {
-                            transitions.add(t);
-                            vipPresentAtTransition.add(i.config().virtualIps().stream()
-                                    .allMatch(v -> host.has(v.address().getHostAddress())));
-                        });
+                daemon = new Daemon(configFile, ConfigLoader.load(configFile).config(), host, clock, hooks);
                 daemon.start();
             } catch (ConfigException e) {
                 throw new AssertionError("test configuration is invalid: " + e.errors(), e);
