@@ -65,6 +65,7 @@ public final class Daemon implements AutoCloseable {
     private final LinkTracker links;
     private final InstanceHooks hooks;
     private final Tracking tracking;
+    private final SyncGroups syncGroups;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final long startedNanos;
     private VrrpdConfig config;
@@ -81,6 +82,7 @@ public final class Daemon implements AutoCloseable {
         this.tracking = new Tracking(config, instances, loop, new ScriptExecutor(
                 config.globals().scriptUser().orElse(null), config.globals().scriptGroup().orElse(null)),
                 hooks::healthChecks, ScriptExecutor.runningAsRoot());
+        this.syncGroups = new SyncGroups(loop, instances, hooks::onGroupTransition);
         this.startedNanos = clock.nanoTime();
     }
 
@@ -98,6 +100,7 @@ public final class Daemon implements AutoCloseable {
                 }
             }
             instances.values().forEach(InstanceRuntime::removeStaleVips);
+            syncGroups.configure(config.syncGroups());
             long delay = config.globals().vrrpStartupDelay().toNanos();
             long at = loop.clock().nanoTime() + delay;
             if (delay > 0) {
@@ -126,7 +129,10 @@ public final class Daemon implements AutoCloseable {
                     + ": " + e.getMessage());
         }
         InstanceRuntime inst = new InstanceRuntime(ic, port, platform.addresses(),
-                (ifname, vip) -> platform.arp().announce(ifname, vip), links::ifindexOf, loop, hooks);
+                (ifname, vip) -> platform.arp().announce(ifname, vip), links::ifindexOf, loop, (i, t) -> {
+                    hooks.onTransition(i, t);
+                    syncGroups.onTransition(i, t);
+                });
         hooks.configure(ic);
         port.register(inst);
         instances.put(ic.name(), inst);
@@ -257,6 +263,7 @@ public final class Daemon implements AutoCloseable {
         }
         config = next;
         tracking.reload(next);
+        syncGroups.configure(next.syncGroups());
         closeUnusedPorts();
         String summary = "reloaded: " + kept + " unchanged, " + retuned + " new priority, " + restarted
                 + " restarted, " + Math.max(added, 0) + " added, " + removed + " removed"

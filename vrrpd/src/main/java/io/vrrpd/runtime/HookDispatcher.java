@@ -77,6 +77,24 @@ final class HookDispatcher implements InstanceHooks {
         runner.removeInstance(instance);
     }
 
+    /**
+     * Runs a sync group's notify scripts on the group's own lane (keyed by the group name) with keepalived's
+     * {@code GROUP NAME STATE 0} arguments for the generic {@code notify}.
+     */
+    @Override
+    public synchronized void onGroupTransition(io.vrrpd.config.SyncGroup group, State from, State to,
+                                               String reason) {
+        NotifyScripts scripts = scripts(group.notifications());
+        if (scripts.isEmpty() || to == State.INIT) {
+            return;
+        }
+        runner.setHooks(group.name(), List.of(new NotifyScriptHook(scripts, NotifyTarget.GROUP, executor,
+                NOTIFY_TIMEOUT)));
+        HookContext ctx = new HookContext(group.name(), from.name(), to.name(), reason, 0, List.of(), null,
+                sequence.incrementAndGet());
+        runner.submit(HookPhase.NOTIFY, ctx);
+    }
+
     @Override
     public Map<String, io.vrrpd.hooks.HealthCheck> healthChecks(String instance) {
         Map<String, io.vrrpd.hooks.HealthCheck> out = new java.util.LinkedHashMap<>();

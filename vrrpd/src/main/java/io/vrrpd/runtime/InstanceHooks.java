@@ -27,6 +27,11 @@ public interface InstanceHooks extends InstanceRuntime.TransitionListener {
         return java.util.Map.of();
     }
 
+    /** A vrrp_sync_group's state changed: run its notify scripts (keepalived's {@code GROUP} notifications). */
+    default void onGroupTransition(io.vrrpd.config.SyncGroup group, io.vrrpd.election.State from,
+                                   io.vrrpd.election.State to, String reason) {
+    }
+
     /** Waits (bounded) for queued hooks, e.g. the STOP notifications sent at shutdown. */
     default void close() {
     }

@@ -104,6 +104,13 @@ final class Tracking implements AutoCloseable {
     /** Builds an instance's tracked items and starts the checks it needs. */
     void attach(InstanceRuntime inst) {
         InstanceConfig ic = inst.config();
+        // keepalived (vrrp.c, vrrp_complete_instance): members of a sync group move together, so a weight
+        // on one member would split them; weighted scripts and files are dropped there, and weighted
+        // interfaces and default-weight files fault instead. The address owner's priority never moves:
+        // a default-weight file faults instead.
+        boolean synced = config.syncGroups().stream().anyMatch(g -> g.instances().contains(ic.name()));
+        boolean owner = ic.priority() == 255;
+        String why = synced ? "SYNC group" : "address owner";
         List<TrackedItem> items = new ArrayList<>();
         for (Tracked t : ic.trackScripts()) {
             ScriptState s = script(t.name());
@@ -112,6 +119,10 @@ final class Tracking implements AutoCloseable {
             }
             Weighting w = new Weighting(t.weight().orElse(s.script.weight()),
                     t.reverse().orElse(s.script.reverse()));
+            if (synced && w.weight() != 0) {
+                LOG.warn("({}) ignoring tracked script {} with weights due to {}", ic.name(), t.name(), why);
+                continue;
+            }
             TrackedItem item = new TrackedItem(TrackedItem.Kind.SCRIPT, t.name(), w, s.counter);
             if (!s.counter.unknown()) {
                 item.setResult(s.counter.good(), s.lastDetail);
@@ -125,6 +136,15 @@ final class Tracking implements AutoCloseable {
             }
             Weighting w = new Weighting(clamp253(t.weight().orElse(f.file.weight())),
                     t.reverse().orElse(f.file.reverse()));
+            if ((synced || owner) && w.weight() == 1) {
+                LOG.warn("({}) ignoring weight from tracked file {} due to {}. specify weight 0", ic.name(),
+                        t.name(), why);
+                w = new Weighting(0, w.reverse());
+            } else if (synced && w.weight() != 0) {
+                LOG.warn("({}) ignoring tracked file {} with weight {} due to {}", ic.name(), t.name(),
+                        w.weight(), why);
+                continue;
+            }
             TrackedItem item = new TrackedItem(TrackedItem.Kind.FILE, t.name(), w, null);
             if (f.read) {
                 item.setFileValue(f.value, fileDetail(f));
@@ -132,7 +152,9 @@ final class Tracking implements AutoCloseable {
             items.add(item);
         }
         for (Tracked t : ic.trackInterfaces()) {
-            if (t.weight().isPresent() && t.weight().getAsInt() != 0) {
+            if (synced && t.weight().isPresent() && t.weight().getAsInt() != 0) {
+                LOG.warn("({}) ignoring {} tracked interface weight due to {}", ic.name(), t.name(), why);
+            } else if (t.weight().isPresent() && t.weight().getAsInt() != 0) {
                 items.add(new TrackedItem(TrackedItem.Kind.INTERFACE, t.name(),
                         new Weighting(t.weight().getAsInt(), t.reverse().orElse(false)), null));
             }

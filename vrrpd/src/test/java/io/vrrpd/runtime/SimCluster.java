@@ -48,6 +48,11 @@ public final class SimCluster implements AutoCloseable {
         return clock;
     }
 
+    /** The nodes in the order they were made. */
+    public List<Node> nodes() {
+        return List.copyOf(nodes);
+    }
+
     /** Node {@code i} has eth0 with 192.0.2.1i/24 (node 1 = 192.0.2.11), like the lab. */
     public Node node(int i, String keepalivedConf) {
         Node n = new Node(i, new FakeHost(segment, clock, FakeSegment.v4("192.0.2.1" + i)),
@@ -125,6 +130,7 @@ public final class SimCluster implements AutoCloseable {
         private final Path configFile;
         private final List<Action.Transition> transitions = new CopyOnWriteArrayList<>();
         private final List<Boolean> vipPresentAtTransition = new CopyOnWriteArrayList<>();
+        private final List<String> groupTransitions = new CopyOnWriteArrayList<>();
         private Daemon daemon;
         private boolean running;
 
@@ -148,6 +154,11 @@ public final class SimCluster implements AutoCloseable {
 
         public String address() {
             return "192.0.2.1" + index;
+        }
+
+        /** Every sync-group state change the daemon reported, as {@code "G BACKUP -> MASTER"}. */
+        public List<String> groupTransitions() {
+            return List.copyOf(groupTransitions);
         }
 
         /** Every transition the daemon reported to its listener (after its wire and address work). */
@@ -181,6 +192,12 @@ public final class SimCluster implements AutoCloseable {
                 @Override
                 public java.util.Map<String, io.vrrpd.hooks.HealthCheck> healthChecks(String instance) {
                     return healthChecks;
+                }
+
+                @Override
+                public void onGroupTransition(io.vrrpd.config.SyncGroup group, State from, State to,
+                                              String reason) {
+                    groupTransitions.add(group.name() + " " + from + " -> " + to);
                 }
             };
             try {

@@ -51,7 +51,8 @@ class TrackingOnSegmentTest {
         long deadline = System.nanoTime() + 20_000_000_000L;
         while (!done.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("not reached within 20 s: " + what);
+                throw new AssertionError("not reached within 20 s: " + what + " (node 1 group changes: "
+                        + cluster.nodes().get(0).groupTransitions() + ")");
             }
             cluster.run(Duration.ofMillis(100));
             Thread.sleep(10);
@@ -156,5 +157,45 @@ class TrackingOnSegmentTest {
         assertEquals(State.BACKUP, n1.state("VI_1"), "101 never preempts the live 100 while NO_PREEMPT");
         verdict.set(Health.ready("caught up"));
         await(() -> n1.state("VI_1") == State.MASTER, "preempts once READY");
+    }
+
+    private static String pair(int priority, String vi1Extra, String groupExtra) {
+        String inst = "vrrp_instance %s {\nstate BACKUP\ninterface eth0\nvirtual_router_id %d\npriority " + priority
+                + "\nadvert_int 1\n%s\nvirtual_ipaddress {\n%s dev eth0\n}\n}\n";
+        return String.format(inst, "VI_1", 51, vi1Extra, "192.0.2.100")
+                + String.format(inst, "VI_2", 52, "", "192.0.2.101")
+                + "vrrp_sync_group G {\ngroup {\nVI_1\nVI_2\n}\n" + groupExtra + "}\n";
+    }
+
+    @Test
+    void oneSyncGroupMemberInFaultTakesTheWholeGroupToTheOtherNodeAndBack() throws Exception {
+        String script = "vrrp_script chk {\nscript \"/usr/bin/test ! -e " + flag + "\"\ninterval 1\n}\n";
+        SimCluster.Node n1 = cluster.node(1, script + pair(101, "track_script {\nchk\n}",
+                "notify_fault /usr/bin/true\n")).start();
+        SimCluster.Node n2 = cluster.node(2, pair(100, "", "")).start();
+        await(() -> n1.state("VI_1") == State.MASTER && n1.state("VI_2") == State.MASTER, "n1 master of both");
+        await(() -> n1.groupTransitions().contains("G BACKUP -> MASTER"), "group MASTER notified");
+
+        Files.createFile(flag);
+        await(() -> n2.state("VI_1") == State.MASTER && n2.state("VI_2") == State.MASTER, "n2 takes both");
+        assertEquals(State.FAULT, n1.state("VI_1"));
+        assertEquals(State.FAULT, n1.state("VI_2"), "VI_2 follows its group member");
+        assertEquals("sync group G: member VI_1 is in FAULT", n1.status("VI_2").path("faults").path(0).asText());
+        assertTrue(n2.host().has("192.0.2.100") && n2.host().has("192.0.2.101"));
+        await(() -> n1.groupTransitions().contains("G MASTER -> FAULT"), "group FAULT notified");
+
+        Files.delete(flag);
+        await(() -> n1.state("VI_1") == State.MASTER && n1.state("VI_2") == State.MASTER, "both back on n1");
+        assertEquals(0, n1.status("VI_2").path("faults").size());
+        await(() -> n1.groupTransitions().contains("G FAULT -> BACKUP")
+                || n1.groupTransitions().contains("G FAULT -> MASTER"), "group left FAULT");
+    }
+
+    @Test
+    void weightedTrackingIsIgnoredInsideASyncGroupAsKeepalivedDoes() throws Exception {
+        String script = "vrrp_script chk {\nscript \"/usr/bin/test ! -e " + flag + "\"\ninterval 1\nweight -10\n}\n";
+        SimCluster.Node n1 = cluster.node(1, script + pair(101, "track_script {\nchk\n}", "")).start();
+        await(() -> n1.state("VI_1") == State.MASTER, "n1 master");
+        assertEquals(0, n1.status("VI_1").path("tracked").size(), "weighted script dropped");
     }
 }
