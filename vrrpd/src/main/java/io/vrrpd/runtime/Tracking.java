@@ -385,6 +385,10 @@ final class Tracking implements AutoCloseable {
                     : item.blocksPreemption() ? Health.Status.NO_PREEMPT
                     : item.result() == TrackedItem.Result.BAD ? Health.Status.UNFIT : Health.Status.READY;
             item.setHealth(health);
+            if (health.status() != Health.Status.UNFIT) {
+                // A hook fault (a failed takeover hook) is cleared by its health check passing again.
+                inst.clearFault(InstanceRuntime.hookFaultKey(hook), loop.clock().nanoTime());
+            }
             if (was != health.status()) {
                 LOG.info("({}) hook {} health: {}{}", inst.name(), hook, health.status(),
                         health.detail().isEmpty() ? "" : " (" + health.detail() + ")");
