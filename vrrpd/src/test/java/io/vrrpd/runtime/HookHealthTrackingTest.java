@@ -91,7 +91,12 @@ class HookHealthTrackingTest {
         await(() -> n1.state("VI_1") == State.FAULT, "takeover refused");
         assertTrue(n1.status("VI_1").path("faults").toString().contains("cannot promote"),
                 n1.status("VI_1").toString());
+        cluster.run(Duration.ofSeconds(5));
+        assertEquals(State.FAULT, n1.state("VI_1"), "a check that never failed does not clear the hook fault");
+        verdict.set(Health.unfit("repairing"));
+        await(() -> n1.status("VI_1").path("faults").toString().contains("repairing"), "check failing");
         TestHookFactory.behave(hook, (phase, action, c, t) -> HookReport.ok("promoted"));
-        await(() -> n1.state("VI_1") == State.MASTER, "health check passing cleared the hook fault");
+        verdict.set(Health.ready("repaired"));
+        await(() -> n1.state("VI_1") == State.MASTER, "health check passing again cleared the hook fault");
     }
 }
