@@ -23,12 +23,25 @@ import java.util.Optional;
  * @param vrrpStartupDelay      vrrp_startup_delay (default 0)
  * @param garp                  vrrp_garp_* defaults that instances inherit
  * @param vrrpVersion           vrrp_version: default protocol version of instances (2 or 3, default 2)
+ * @param smtpOptions           what YAML adds for mail: TLS, AUTH, retries, queue size
  */
 public record Globals(Optional<String> routerId, List<String> notificationEmails,
                       Optional<String> notificationEmailFrom, Optional<String> smtpServer, int smtpPort,
                       Duration smtpConnectTimeout, Optional<String> smtpHeloName, boolean smtpAlert,
                       Optional<String> scriptUser, Optional<String> scriptGroup, boolean enableScriptSecurity,
-                      Duration vrrpStartupDelay, Garp garp, int vrrpVersion) {
+                      Duration vrrpStartupDelay, Garp garp, int vrrpVersion, SmtpOptions smtpOptions) {
+
+    /** Settings without vrrpd's mail additions ({@link SmtpOptions#DEFAULTS}), as keepalived.conf gives them. */
+    public Globals(Optional<String> routerId, List<String> notificationEmails,
+                   Optional<String> notificationEmailFrom, Optional<String> smtpServer, int smtpPort,
+                   Duration smtpConnectTimeout, Optional<String> smtpHeloName, boolean smtpAlert,
+                   Optional<String> scriptUser, Optional<String> scriptGroup, boolean enableScriptSecurity,
+                   Duration vrrpStartupDelay, Garp garp, int vrrpVersion) {
+        this(routerId, notificationEmails, notificationEmailFrom, smtpServer, smtpPort, smtpConnectTimeout,
+                smtpHeloName, smtpAlert, scriptUser, scriptGroup, enableScriptSecurity, vrrpStartupDelay, garp,
+                vrrpVersion, SmtpOptions.DEFAULTS);
+    }
+
     public Globals {
         Objects.requireNonNull(routerId, "routerId");
         notificationEmails = List.copyOf(notificationEmails);
@@ -46,5 +59,6 @@ public record Globals(Optional<String> routerId, List<String> notificationEmails
         if (vrrpVersion != 2 && vrrpVersion != 3) {
             throw new IllegalArgumentException("vrrpVersion must be 2 or 3");
         }
+        Objects.requireNonNull(smtpOptions, "smtpOptions");
     }
 }

@@ -250,6 +250,7 @@ public final class Daemon implements AutoCloseable {
             added++;
         }
         config = next;
+        hooks.reconfigure(next.globals());
         closeUnusedPorts();
         String summary = "reloaded: " + kept + " unchanged, " + retuned + " new priority, " + restarted
                 + " restarted, " + Math.max(added, 0) + " added, " + removed + " removed"

@@ -18,6 +18,8 @@ import io.vrrpd.hooks.NotifyScripts;
 import io.vrrpd.hooks.NotifyTarget;
 import io.vrrpd.hooks.ScriptCommand;
 import io.vrrpd.hooks.ScriptExecutor;
+import io.vrrpd.mail.FailoverMailer;
+import io.vrrpd.mail.MailCounters;
 import io.vrrpd.net.SystemdNotifier;
 import java.net.InetAddress;
 import java.nio.file.Path;
@@ -27,6 +29,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,10 +49,17 @@ final class HookDispatcher implements InstanceHooks {
     private final SystemdNotifier systemd;
     private final Map<Path, NotifyFifoHook> fifos = new HashMap<>();
     private final AtomicLong sequence = new AtomicLong();
+    /** smtp_alert mail; null when the daemon runs without (tests). */
+    private final FailoverMailer mail;
 
     HookDispatcher(Globals globals, SystemdNotifier systemd) {
+        this(globals, systemd, null);
+    }
+
+    HookDispatcher(Globals globals, SystemdNotifier systemd, FailoverMailer mail) {
         this.executor = new ScriptExecutor(globals.scriptUser().orElse(null), globals.scriptGroup().orElse(null));
         this.systemd = systemd;
+        this.mail = mail;
     }
 
     @Override
@@ -75,6 +85,21 @@ final class HookDispatcher implements InstanceHooks {
     @Override
     public synchronized void forget(String instance) {
         runner.removeInstance(instance);
+        if (mail != null) {
+            mail.forget(instance);
+        }
+    }
+
+    @Override
+    public void reconfigure(Globals globals) {
+        if (mail != null) {
+            mail.reconfigure(globals);
+        }
+    }
+
+    @Override
+    public Optional<MailCounters> mailCounters() {
+        return mail == null || !mail.enabled() ? Optional.empty() : Optional.of(mail.counters());
     }
 
     @Override
@@ -96,20 +121,34 @@ final class HookDispatcher implements InstanceHooks {
         HookContext ctx = new HookContext(instance.name(), t.from().name(), t.to().name(), t.reason(),
                 instance.machine().effectivePriority(), vips, peer == null ? null : peer.getHostAddress(),
                 sequence.incrementAndGet());
-        if (t.from() == State.MASTER) {
-            runner.submit(HookPhase.RELEASE, ctx);
-        }
-        runner.submit(HookPhase.NOTIFY, ctx).whenComplete((results, err) -> {
+        CompletableFuture<List<HookResult>> release = t.from() == State.MASTER
+                ? runner.submit(HookPhase.RELEASE, ctx) : CompletableFuture.completedFuture(List.of());
+        CompletableFuture<List<HookResult>> notify = runner.submit(HookPhase.NOTIFY, ctx);
+        notify.whenComplete((results, err) -> {
             if (results != null) {
                 results.stream().filter(HookResult::isFailure).forEach(r -> LOG.warn("({}) {} hook {} {}: {}",
                         r.instance(), r.phase().name().toLowerCase(), r.hook(), r.outcome(), r.detail()));
             }
         });
+        if (mail != null && instance.config().smtpAlert()) {
+            // The mail lists this transition's hooks, so it is written when they are done (bounded there).
+            mail.transition(TransitionMails.of(instance, t, ctx.planned()),
+                    release.thenCombine(notify, HookDispatcher::concat));
+        }
+    }
+
+    private static List<HookResult> concat(List<HookResult> a, List<HookResult> b) {
+        List<HookResult> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 
     @Override
     public void close() {
         runner.close();
         fifos.values().forEach(NotifyFifoHook::close);
+        if (mail != null) {
+            mail.close(); // after the runner: the STOP mails wait for the STOP notify hooks
+        }
     }
 }

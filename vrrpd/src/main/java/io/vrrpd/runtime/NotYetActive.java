@@ -32,9 +32,6 @@ final class NotYetActive {
                             + " is treated as FAULT-on-down (weights are not applied yet)");
                 }
             }
-            if (i.smtpAlert()) {
-                out.add("(" + i.name() + ") smtp_alert: failover email is not sent yet");
-            }
         }
         if (!c.syncGroups().isEmpty()) {
             out.add("vrrp_sync_group: members fail over independently (group semantics are not applied yet)");

@@ -41,9 +41,17 @@ class StartupWarningsTest {
         VrrpdConfig c = load(" track_script {\n chk_pg\n }\n smtp_alert\n",
                 "vrrp_script chk_pg {\n script \"/bin/true\"\n}\n");
         List<String> found = NotYetActive.find(c);
-        assertEquals(2, found.size(), found.toString());
+        assertEquals(1, found.size(), found.toString());
         assertTrue(found.get(0).contains("track_script is not acted on yet"), found.get(0));
-        assertTrue(found.get(1).contains("smtp_alert"), found.get(1));
         assertTrue(NotYetActive.find(load("", "")).isEmpty());
+    }
+
+    @Test
+    void smtpAlertWithoutRelayOrRecipientIsAnnounced() throws Exception {
+        VrrpdConfig noRelay = load(" smtp_alert\n", "global_defs {\n notification_email {\n a@example.org\n }\n}\n");
+        assertEquals("smtp_alert is set for VI_1 but no mail will be sent: smtp_server not configured",
+                MailCheck.problem(noRelay, false).orElseThrow());
+        assertTrue(MailCheck.problem(load("", ""), false).isEmpty(), "no smtp_alert, nothing to say");
+        assertTrue(MailCheck.problem(noRelay, true).isEmpty(), "mail enabled, nothing to say");
     }
 }
