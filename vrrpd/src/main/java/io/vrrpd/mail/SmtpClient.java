@@ -35,6 +35,9 @@ public final class SmtpClient {
         String p = "mail." + protocol + ".";
         Properties props = new Properties();
         props.setProperty("mail.transport.protocol", protocol);
+        // Without it Jakarta Mail asks the resolver for this host's name to make the Message-ID: with DNS
+        // down that is a resolver timeout per mail. The EHLO name is set below for the same reason.
+        props.setProperty("mail.from", settings.from().getAddress());
         settings.server().ifPresent(h -> props.setProperty(p + "host", h));
         props.setProperty(p + "port", Integer.toString(settings.port()));
         String millis = Long.toString(Math.max(1, settings.timeout().toMillis()));
