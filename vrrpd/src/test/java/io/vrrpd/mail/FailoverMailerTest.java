@@ -50,6 +50,7 @@ class FailoverMailerTest {
             String body = GreenMailUtil.getBody(m);
             assertTrue(body.contains("postgres-promote") && body.contains("2.100 s") && body.contains("timeline 4"),
                     body);
+            MailOutboxTest.await(() -> mailer.counters().sent() == 1, 5_000, "counted as sent");
             assertEquals(new MailCounters(1, 0, 0, 0, 0), mailer.counters());
         }
     }
