@@ -2,14 +2,21 @@ package io.vrrpd.runtime;
 
 import io.vrrpd.config.Globals;
 import io.vrrpd.config.InstanceConfig;
+import io.vrrpd.hooks.HealthCheck;
+import io.vrrpd.hooks.HookContext;
 import io.vrrpd.hooks.HookResult;
 import io.vrrpd.mail.MailCounters;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * What the daemon asks of the hook side: hear about transitions, learn each instance's hooks when it is
- * created or reloaded, forget removed ones, and tell status the last results.
+ * created or reloaded, forget removed ones, tell status the last results, and run the takeover and
+ * planned-release hooks whose results gate the VIPs. Nothing here may block the event loop: hooks run
+ * on their instance's lane and the futures complete there.
  */
 public interface InstanceHooks extends InstanceRuntime.TransitionListener {
     default void configure(InstanceConfig instance) {
@@ -29,6 +36,47 @@ public interface InstanceHooks extends InstanceRuntime.TransitionListener {
     /** The failover mail counters; empty when no mail is configured. */
     default Optional<MailCounters> mailCounters() {
         return Optional.empty();
+    }
+
+    /** True when the instance has takeover hooks: becoming MASTER then waits for them before adding VIPs. */
+    default boolean gates(String instance) {
+        return false;
+    }
+
+    /** True when the instance has release hooks: a planned handover then runs them before resigning. */
+    default boolean releases(String instance) {
+        return false;
+    }
+
+    /** Queues the takeover hooks of a transition to MASTER; results in configured order. */
+    default CompletableFuture<List<HookResult>> takeover(HookContext context) {
+        return CompletableFuture.completedFuture(List.of());
+    }
+
+    /** Queues the release hooks of a planned handover ({@code context.planned()} is true). */
+    default CompletableFuture<List<HookResult>> plannedRelease(HookContext context) {
+        return CompletableFuture.completedFuture(List.of());
+    }
+
+    /**
+     * The health checks the instance's hooks offer, by hook name, for tracking: an UNFIT verdict raises
+     * fault key {@code hook:<name>} ({@link InstanceRuntime#hookFaultKey}), READY or NO_PREEMPT clears it.
+     */
+    default Map<String, HealthCheck> healthChecks(String instance) {
+        return Map.of();
+    }
+
+    /** The admin actions the instance's hooks offer (e.g. {@code rejoin}). */
+    default Set<String> actions(String instance) {
+        return Set.of();
+    }
+
+    /**
+     * Runs an admin action on the instance's lane, serial with its transitions; completes with one report
+     * per hook offering it (empty when none does).
+     */
+    default CompletableFuture<List<HookResult>> action(String action, HookContext context) {
+        return CompletableFuture.completedFuture(List.of());
     }
 
     /** Waits (bounded) for queued hooks, e.g. the STOP notifications sent at shutdown. */
