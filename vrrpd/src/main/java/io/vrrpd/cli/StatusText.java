@@ -121,6 +121,13 @@ final class StatusText {
         if (!body.path("instances").elements().hasNext()) {
             b.append("no instances configured\n");
         }
+        JsonNode mail = body.path("daemon").path("mail");
+        if (!mail.isMissingNode()) {
+            b.append("mail: sent ").append(mail.path("sent").asLong())
+                    .append(", failed ").append(mail.path("failed").asLong())
+                    .append(", dropped ").append(mail.path("dropped").asLong())
+                    .append(", queued ").append(mail.path("queued").asLong()).append('\n');
+        }
         return b.toString();
     }
 

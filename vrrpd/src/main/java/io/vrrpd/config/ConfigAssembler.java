@@ -98,14 +98,16 @@ final class ConfigAssembler {
 
     private Globals globals(RawConfig.RawGlobals g) {
         Garp garp = garp(g.garp, Garp.DEFAULTS);
+        SmtpOptions smtp = new SmtpOptionsReader(diag, parse).read(g);
         return new Globals(text(g.routerId), g.emails.stream().map(Val::text).toList(), text(g.emailFrom),
-                text(g.smtpServer), parse.integer(g.smtpPort, 1, 65535, 25),
+                text(g.smtpServer),
+                parse.integer(g.smtpPort, 1, 65535, smtp.security() == SmtpSecurity.SMTPS ? 465 : 25),
                 parse.duration(g.smtpConnectTimeout, Duration.ofMillis(1), HOUR, Duration.ofSeconds(30)),
                 text(g.smtpHeloName), parse.bool(g.smtpAlert, false), text(g.scriptUser), text(g.scriptGroup),
                 parse.bool(g.enableScriptSecurity, false),
                 parse.duration(g.startupDelay, Duration.ZERO, HOUR, Duration.ZERO), garp,
                 parse.integer(g.vrrpVersion, 2, 3, 2), directory(g.stateDir, Globals.DEFAULT_STATE_DIR),
-                directory(g.runtimeDir, Globals.DEFAULT_RUNTIME_DIR));
+                directory(g.runtimeDir, Globals.DEFAULT_RUNTIME_DIR), smtp);
     }
 
     private Path directory(Val v, Path absent) {

@@ -26,12 +26,14 @@ import java.util.Optional;
  * @param vrrpVersion           vrrp_version: default protocol version of instances (2 or 3, default 2)
  * @param stateDir              {@code state_dir}: where hooks keep records across restarts (default /var/lib/vrrpd)
  * @param runtimeDir            {@code runtime_dir}: node-local scratch for hooks, emptied at boot (default /run/vrrpd)
+ * @param smtpOptions           what YAML adds for mail: TLS, AUTH, retries, queue size
  */
 public record Globals(Optional<String> routerId, List<String> notificationEmails,
                       Optional<String> notificationEmailFrom, Optional<String> smtpServer, int smtpPort,
                       Duration smtpConnectTimeout, Optional<String> smtpHeloName, boolean smtpAlert,
                       Optional<String> scriptUser, Optional<String> scriptGroup, boolean enableScriptSecurity,
-                      Duration vrrpStartupDelay, Garp garp, int vrrpVersion, Path stateDir, Path runtimeDir) {
+                      Duration vrrpStartupDelay, Garp garp, int vrrpVersion, Path stateDir, Path runtimeDir,
+                      SmtpOptions smtpOptions) {
     /** Where hooks keep their records unless {@code state_dir} says otherwise. */
     public static final Path DEFAULT_STATE_DIR = Path.of("/var/lib/vrrpd");
     /** Where hooks keep node-local scratch unless {@code runtime_dir} says otherwise. */
@@ -45,7 +47,18 @@ public record Globals(Optional<String> routerId, List<String> notificationEmails
                    Duration vrrpStartupDelay, Garp garp, int vrrpVersion) {
         this(routerId, notificationEmails, notificationEmailFrom, smtpServer, smtpPort, smtpConnectTimeout,
                 smtpHeloName, smtpAlert, scriptUser, scriptGroup, enableScriptSecurity, vrrpStartupDelay, garp,
-                vrrpVersion, DEFAULT_STATE_DIR, DEFAULT_RUNTIME_DIR);
+                vrrpVersion, DEFAULT_STATE_DIR, DEFAULT_RUNTIME_DIR, SmtpOptions.DEFAULTS);
+    }
+
+    /** Globals without vrrpd's mail additions ({@link SmtpOptions#DEFAULTS}), as keepalived.conf gives them. */
+    public Globals(Optional<String> routerId, List<String> notificationEmails,
+                   Optional<String> notificationEmailFrom, Optional<String> smtpServer, int smtpPort,
+                   Duration smtpConnectTimeout, Optional<String> smtpHeloName, boolean smtpAlert,
+                   Optional<String> scriptUser, Optional<String> scriptGroup, boolean enableScriptSecurity,
+                   Duration vrrpStartupDelay, Garp garp, int vrrpVersion, Path stateDir, Path runtimeDir) {
+        this(routerId, notificationEmails, notificationEmailFrom, smtpServer, smtpPort, smtpConnectTimeout,
+                smtpHeloName, smtpAlert, scriptUser, scriptGroup, enableScriptSecurity, vrrpStartupDelay, garp,
+                vrrpVersion, stateDir, runtimeDir, SmtpOptions.DEFAULTS);
     }
 
     public Globals {
@@ -64,6 +77,7 @@ public record Globals(Optional<String> routerId, List<String> notificationEmails
         Objects.requireNonNull(garp, "garp");
         Objects.requireNonNull(stateDir, "stateDir");
         Objects.requireNonNull(runtimeDir, "runtimeDir");
+        Objects.requireNonNull(smtpOptions, "smtpOptions");
         if (vrrpVersion != 2 && vrrpVersion != 3) {
             throw new IllegalArgumentException("vrrpVersion must be 2 or 3");
         }

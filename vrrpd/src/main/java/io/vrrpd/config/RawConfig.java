@@ -58,6 +58,13 @@ final class RawConfig {
         Val smtpPort;
         Val smtpConnectTimeout;
         Val smtpHeloName;
+        /** YAML only (see {@link SmtpOptions}). */
+        Val smtpSecurity;
+        Val smtpUsername;
+        Val smtpPasswordFile;
+        Val smtpRetries;
+        Val smtpRetryDelay;
+        Val mailQueueSize;
         Val smtpAlert;
         Val scriptUser;
         Val scriptGroup;

@@ -123,12 +123,18 @@ final class YamlReader {
             }
             rg.emailFrom = n.scalar("from");
             rg.smtpAlert = n.scalar("smtp_alert");
+            rg.mailQueueSize = n.scalar("queue_size");
             YamlNode smtp = n.map("smtp");
             if (smtp != null) {
                 rg.smtpServer = smtp.scalar("server");
                 rg.smtpPort = smtp.scalar("port");
                 rg.smtpConnectTimeout = smtp.scalar("connect_timeout");
                 rg.smtpHeloName = smtp.scalar("helo_name");
+                rg.smtpSecurity = smtp.scalar("security");
+                rg.smtpUsername = smtp.scalar("username");
+                rg.smtpPasswordFile = smtp.scalar("password_file");
+                rg.smtpRetries = smtp.scalar("retries");
+                rg.smtpRetryDelay = smtp.scalar("retry_delay");
                 smtp.finish();
             }
             n.finish();

@@ -104,11 +104,18 @@ public final class YamlWriter {
         g.notificationEmails().forEach(emails::add);
         g.notificationEmailFrom().ifPresent(v -> notification.put("from", v));
         notification.put("smtp_alert", g.smtpAlert());
+        notification.put("queue_size", g.smtpOptions().queueSize());
         ObjectNode smtp = notification.putObject("smtp");
         g.smtpServer().ifPresent(v -> smtp.put("server", v));
         smtp.put("port", g.smtpPort());
         smtp.put("connect_timeout", DurationText.format(g.smtpConnectTimeout()));
         g.smtpHeloName().ifPresent(v -> smtp.put("helo_name", v));
+        SmtpOptions o = g.smtpOptions();
+        smtp.put("security", o.security().yamlName());
+        o.username().ifPresent(v -> smtp.put("username", v));
+        o.passwordFile().ifPresent(v -> smtp.put("password_file", v.toString()));
+        smtp.put("retries", o.retries());
+        smtp.put("retry_delay", DurationText.format(o.retryDelay()));
         g.scriptUser().ifPresent(v -> n.put("script_user", v));
         g.scriptGroup().ifPresent(v -> n.put("script_group", v));
         n.put("enable_script_security", g.enableScriptSecurity());

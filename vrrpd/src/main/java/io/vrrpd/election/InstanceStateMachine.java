@@ -67,6 +67,7 @@ public final class InstanceStateMachine {
 
     private InetAddress masterAddress;
     private long lastAdvertNanos;
+    private InetAddress lastAdvertSource;
     private boolean heardAdvert;
     private long backupSinceNanos;
     /** Why the master-down timer was last set: the advert that set it, for the transition reason. */
@@ -167,6 +168,7 @@ public final class InstanceStateMachine {
             return;
         }
         lastAdvertNanos = now;
+        lastAdvertSource = advert.source();
         heardAdvert = true;
         if (state == State.BACKUP) {
             onAdvertAsBackup(advert, now);
@@ -387,6 +389,14 @@ public final class InstanceStateMachine {
      */
     public InetAddress masterAddress() {
         return state == State.MASTER ? params.primaryAddress() : masterAddress;
+    }
+
+    /**
+     * The router whose advert {@link #lastAdvertNanos} is: the peer a failover mail names, also after this
+     * node took over (when {@link #masterAddress} is this node). Null if none was heard.
+     */
+    public InetAddress lastAdvertSource() {
+        return lastAdvertSource;
     }
 
     /** When the last advert from another router was heard (accepted or not), empty if never. */

@@ -273,6 +273,7 @@ public final class Daemon implements AutoCloseable {
         config = next;
         tracking.reload(next);
         syncGroups.configure(next.syncGroups());
+        hooks.reconfigure(next.globals());
         closeUnusedPorts();
         String summary = "reloaded: " + kept + " unchanged, " + retuned + " new priority, " + restarted
                 + " restarted, " + Math.max(added, 0) + " added, " + removed + " removed"

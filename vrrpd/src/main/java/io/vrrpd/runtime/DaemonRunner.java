@@ -3,6 +3,8 @@ package io.vrrpd.runtime;
 import io.vrrpd.config.LoadedConfig;
 import io.vrrpd.control.ControlException;
 import io.vrrpd.control.ControlServer;
+import io.vrrpd.mail.FailoverMailer;
+import io.vrrpd.mail.MailSetupException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -22,13 +24,14 @@ final class DaemonRunner {
     private static final Logger LOG = LoggerFactory.getLogger("vrrpd");
     /** EX_OSERR: the operating system refused something we need (sockets, privileges). */
     static final int OS_ERROR = 71;
+    /** EX_CONFIG: the configuration cannot be used (here: the mail settings, e.g. an unreadable password file). */
+    static final int CONFIG_ERROR = 78;
 
     private DaemonRunner() {
     }
 
     static int run(Path configFile, LoadedConfig loaded, Path controlSocket, Path pidFile, PrintWriter err) {
         loaded.warnings().forEach(w -> LOG.warn("{}", w));
-        NotYetActive.warn(loaded.config(), LOG);
         ScriptPaths.problems(loaded.config()).forEach(m -> LOG.warn("{}", m));
         LinuxPlatform platform;
         try {
@@ -41,8 +44,17 @@ final class DaemonRunner {
                     + "; if /tmp is noexec, set -Djna.tmpdir to a writable, executable directory");
             return OS_ERROR;
         }
+        FailoverMailer mail;
+        try {
+            mail = FailoverMailer.start(loaded.config().globals());
+        } catch (MailSetupException e) {
+            err.println("vrrpd: " + e.getMessage());
+            platform.close();
+            return CONFIG_ERROR;
+        }
+        MailCheck.warn(loaded.config(), mail.enabled(), LOG);
         Daemon daemon = new Daemon(configFile, loaded.config(), platform, MonotonicClock.SYSTEM,
-                new HookDispatcher(loaded.config().globals(), platform.systemd()));
+                new HookDispatcher(loaded.config().globals(), platform.systemd(), mail));
         if (pidFile != null && !writePid(pidFile, err)) {
             platform.close();
             return OS_ERROR;

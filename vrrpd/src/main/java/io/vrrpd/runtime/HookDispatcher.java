@@ -26,6 +26,8 @@ import io.vrrpd.hooks.NotifyScripts;
 import io.vrrpd.hooks.NotifyTarget;
 import io.vrrpd.hooks.ScriptCommand;
 import io.vrrpd.hooks.ScriptExecutor;
+import io.vrrpd.mail.FailoverMailer;
+import io.vrrpd.mail.MailCounters;
 import io.vrrpd.net.SystemdNotifier;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -67,17 +69,29 @@ final class HookDispatcher implements InstanceHooks {
     private final java.util.concurrent.atomic.AtomicLong groupSequence = new java.util.concurrent.atomic.AtomicLong();
     /** The hooks built from {@code hooks:}, per instance, so a reload can close the ones it replaces. */
     private final Map<String, List<Hook>> configured = new ConcurrentHashMap<>();
+    /** smtp_alert mail; null when the daemon runs without (tests). */
+    private final FailoverMailer mail;
 
     HookDispatcher(Globals globals, SystemdNotifier systemd) {
         this(globals, systemd, HookFactories.installed(), HookRunnerSettings.defaults());
     }
 
+    HookDispatcher(Globals globals, SystemdNotifier systemd, FailoverMailer mail) {
+        this(globals, systemd, HookFactories.installed(), HookRunnerSettings.defaults(), mail);
+    }
+
     HookDispatcher(Globals globals, SystemdNotifier systemd, HookFactories factories, HookRunnerSettings settings) {
+        this(globals, systemd, factories, settings, null);
+    }
+
+    HookDispatcher(Globals globals, SystemdNotifier systemd, HookFactories factories, HookRunnerSettings settings,
+                   FailoverMailer mail) {
         this.executor = new ScriptExecutor(globals.scriptUser().orElse(null), globals.scriptGroup().orElse(null));
         this.systemd = systemd;
         this.globals = globals;
         this.factories = factories;
         this.runner = new HookRunner(settings);
+        this.mail = mail;
     }
 
     @Override
@@ -146,6 +160,21 @@ final class HookDispatcher implements InstanceHooks {
         List<Hook> built = configured.remove(instance);
         closeLater(instance, built);
         runner.removeInstance(instance);
+        if (mail != null) {
+            mail.forget(instance);
+        }
+    }
+
+    @Override
+    public void reconfigure(Globals next) {
+        if (mail != null) {
+            mail.reconfigure(next);
+        }
+    }
+
+    @Override
+    public Optional<MailCounters> mailCounters() {
+        return mail == null || !mail.enabled() ? Optional.empty() : Optional.of(mail.counters());
     }
 
     /**
@@ -166,14 +195,6 @@ final class HookDispatcher implements InstanceHooks {
         runner.submit(HookPhase.NOTIFY, ctx);
     }
 
-    @Override
-    public Map<String, io.vrrpd.hooks.HealthCheck> healthChecks(String instance) {
-        Map<String, io.vrrpd.hooks.HealthCheck> out = new java.util.LinkedHashMap<>();
-        for (Hook h : runner.hooks(instance)) {
-            h.healthCheck().ifPresent(c -> out.put(h.name(), c));
-        }
-        return out;
-    }
 
     @Override
     public List<HookResult> recent(String instance) {
@@ -235,15 +256,43 @@ final class HookDispatcher implements InstanceHooks {
             return;
         }
         HookContext ctx = instance.hookContext(t, sequence, false);
-        if (t.from() == State.MASTER && !releaseDone) {
-            runner.submit(HookPhase.RELEASE, ctx);
-        }
-        runner.submit(HookPhase.NOTIFY, ctx).whenComplete((results, err) -> {
+        CompletableFuture<List<HookResult>> release = t.from() == State.MASTER && !releaseDone
+                ? runner.submit(HookPhase.RELEASE, ctx) : CompletableFuture.completedFuture(List.of());
+        CompletableFuture<List<HookResult>> notify = runner.submit(HookPhase.NOTIFY, ctx);
+        notify.whenComplete((results, err) -> {
             if (results != null) {
                 results.stream().filter(HookResult::isFailure).forEach(r -> LOG.warn("({}) {} hook {} {}: {}",
                         r.instance(), r.phase().name().toLowerCase(), r.hook(), r.outcome(), r.detail()));
             }
         });
+        if (mail != null && instance.config().smtpAlert()) {
+            mail(instance, t, sequence, releaseDone, release, notify);
+        }
+    }
+
+    /**
+     * Hands the transition to the mailer with its hooks' results: the takeover hooks (already finished: the
+     * gate tells us of MASTER only then) or the release hooks (run before a planned resign, or queued now),
+     * then the notify hooks. The mail is written when the queued ones are done, bounded by the mailer.
+     */
+    private void mail(InstanceRuntime instance, Action.Transition t, long sequence, boolean releaseDone,
+                      CompletableFuture<List<HookResult>> release, CompletableFuture<List<HookResult>> notify) {
+        List<HookResult> earlier = new ArrayList<>();
+        for (HookResult r : runner.recentResults(instance.name())) {
+            boolean takeover = t.to() == State.MASTER && r.phase() == HookPhase.TAKEOVER && r.sequence() == sequence;
+            // A planned release ran while still MASTER, under the MASTER period's number.
+            boolean plannedRelease = releaseDone && r.phase() == HookPhase.RELEASE && r.sequence() == sequence - 1;
+            if (takeover || plannedRelease) {
+                earlier.add(r);
+            }
+        }
+        boolean planned = releaseDone || t.reason().startsWith("handover requested");
+        mail.transition(TransitionMails.of(instance, t, planned), release.thenCombine(notify, (a, b) -> {
+            List<HookResult> all = new ArrayList<>(earlier);
+            all.addAll(a);
+            all.addAll(b);
+            return all;
+        }));
     }
 
     @Override
@@ -252,5 +301,8 @@ final class HookDispatcher implements InstanceHooks {
         configured.values().forEach(list -> list.forEach(HookDispatcher::closeQuietly));
         configured.clear();
         fifos.values().forEach(NotifyFifoHook::close);
+        if (mail != null) {
+            mail.close(); // after the runner: the STOP mails wait for the STOP notify hooks
+        }
     }
 }

@@ -1,11 +1,14 @@
 package io.vrrpd.runtime;
 
+import io.vrrpd.config.Globals;
 import io.vrrpd.config.InstanceConfig;
 import io.vrrpd.hooks.HealthCheck;
 import io.vrrpd.hooks.HookContext;
 import io.vrrpd.hooks.HookResult;
+import io.vrrpd.mail.MailCounters;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
@@ -26,17 +29,18 @@ public interface InstanceHooks extends InstanceRuntime.TransitionListener {
         return List.of();
     }
 
-    /**
-     * The health checks the instance's hooks offer ({@link io.vrrpd.hooks.Hook#healthCheck()}), by hook name;
-     * the tracker runs them like weight-0 track scripts.
-     */
-    default java.util.Map<String, io.vrrpd.hooks.HealthCheck> healthChecks(String instance) {
-        return java.util.Map.of();
-    }
-
     /** A vrrp_sync_group's state changed: run its notify scripts (keepalived's {@code GROUP} notifications). */
     default void onGroupTransition(io.vrrpd.config.SyncGroup group, io.vrrpd.election.State from,
                                    io.vrrpd.election.State to, String reason) {
+    }
+
+    /** A reload's global settings (mail relay, recipients). */
+    default void reconfigure(Globals globals) {
+    }
+
+    /** The failover mail counters; empty when no mail is configured. */
+    default Optional<MailCounters> mailCounters() {
+        return Optional.empty();
     }
 
     /** True when the instance has takeover hooks: becoming MASTER then waits for them before adding VIPs. */

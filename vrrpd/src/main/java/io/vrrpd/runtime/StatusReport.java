@@ -26,6 +26,14 @@ final class StatusReport {
         daemon.put("config", d.configFile().toString());
         daemon.put("uptime_seconds", round((now - d.startedNanos()) / 1e9));
         daemon.put("loop_failures", d.loop().failures());
+        d.hooks().mailCounters().ifPresent(m -> {
+            ObjectNode mail = daemon.putObject("mail");
+            mail.put("sent", m.sent());
+            mail.put("failed", m.failed());
+            mail.put("dropped", m.dropped());
+            mail.put("queued", m.queued());
+            mail.put("retries", m.retries());
+        });
         ArrayNode list = root.putArray("instances");
         for (InstanceRuntime i : d.instances().values()) {
             ObjectNode o = instance(i, now);

@@ -56,7 +56,6 @@ public final class VrrpdMain implements Callable<Integer> {
         if (checkConfig) {
             out.print(ConfigCheck.summary(o.loaded().config()));
             ScriptPaths.problems(o.loaded().config()).forEach(m -> err.println("warning: " + m));
-            NotYetActive.find(o.loaded().config()).forEach(m -> err.println("warning: not yet supported: " + m));
             out.println(config + ": configuration OK");
             return ExitCodes.OK;
         }

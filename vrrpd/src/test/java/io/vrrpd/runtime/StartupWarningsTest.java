@@ -48,12 +48,11 @@ class StartupWarningsTest {
     }
 
     @Test
-    void healthChecksThatAreNotActedOnYetAreAnnounced() throws Exception {
-        VrrpdConfig c = load(" track_script {\n chk_pg\n }\n smtp_alert\n",
-                "vrrp_script chk_pg {\n script \"/bin/true\"\n}\n");
-        List<String> found = NotYetActive.find(c);
-        assertEquals(1, found.size(), "track_script is acted on now: " + found);
-        assertTrue(found.get(0).contains("smtp_alert"), found.get(0));
-        assertTrue(NotYetActive.find(load("", "")).isEmpty());
+    void smtpAlertWithoutRelayOrRecipientIsAnnounced() throws Exception {
+        VrrpdConfig noRelay = load(" smtp_alert\n", "global_defs {\n notification_email {\n a@example.org\n }\n}\n");
+        assertEquals("smtp_alert is set for VI_1 but no mail will be sent: smtp_server not configured",
+                MailCheck.problem(noRelay, false).orElseThrow());
+        assertTrue(MailCheck.problem(load("", ""), false).isEmpty(), "no smtp_alert, nothing to say");
+        assertTrue(MailCheck.problem(noRelay, true).isEmpty(), "mail enabled, nothing to say");
     }
 }

@@ -1,0 +1,38 @@
+package io.vrrpd.runtime;
+
+import io.vrrpd.config.Globals;
+import io.vrrpd.config.InstanceConfig;
+import io.vrrpd.config.SyncGroup;
+import io.vrrpd.config.VrrpdConfig;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+
+/**
+ * keepalived silently sends nothing when {@code smtp_alert} is set without a relay or a recipient
+ * (core/smtp.c {@code smtp_alert()} returns early). We send nothing either, but say so at start-up: an
+ * admin who set smtp_alert expects mail.
+ */
+final class MailCheck {
+    private MailCheck() {
+    }
+
+    static Optional<String> problem(VrrpdConfig c, boolean mailEnabled) {
+        List<String> alerting = new ArrayList<>();
+        c.instances().stream().filter(InstanceConfig::smtpAlert).forEach(i -> alerting.add(i.name()));
+        c.syncGroups().stream().filter(SyncGroup::smtpAlert).forEach(g -> alerting.add("group " + g.name()));
+        if (alerting.isEmpty() || mailEnabled) {
+            return Optional.empty();
+        }
+        Globals g = c.globals();
+        String missing = g.smtpServer().isEmpty() && g.notificationEmails().isEmpty()
+                ? "smtp_server and notification_email" : g.smtpServer().isEmpty() ? "smtp_server" : "notification_email";
+        return Optional.of("smtp_alert is set for " + String.join(", ", alerting) + " but no mail will be sent: "
+                + missing + " not configured");
+    }
+
+    static void warn(VrrpdConfig c, boolean mailEnabled, Logger log) {
+        problem(c, mailEnabled).ifPresent(log::warn);
+    }
+}
