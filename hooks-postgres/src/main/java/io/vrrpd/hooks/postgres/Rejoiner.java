@@ -77,7 +77,11 @@ final class Rejoiner {
             LOG.info("{}{}: {}", prefix, plan.why(), plan.steps());
             String rewound = "";
             Lsn oldEnd = control == null ? Lsn.ZERO : control.checkpoint();
+            boolean skipRewind = false;
             for (RejoinPlan.Step st : plan.steps()) {
+                if (skipRewind && (st == RejoinPlan.Step.CHECKPOINT_PEER || st == RejoinPlan.Step.REWIND)) {
+                    continue;
+                }
                 step.accept(st.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
                 switch (st) {
                     case STOP -> { }
@@ -85,7 +89,19 @@ final class Rejoiner {
                         clearRecoveryFiles();
                         ScriptRun r = commands.singleUserRecovery(left(deadline));
                         if (!r.succeeded()) {
-                            return fail("crash recovery before pg_rewind failed: " + r.summary());
+                            if (!s.baseBackup()) {
+                                return fail("crash recovery before pg_rewind failed: " + r.summary()
+                                        + " (base_backup is off: rebuild the standby by hand)");
+                            }
+                            LOG.warn("{}crash recovery failed ({}); falling back to a base backup", prefix, r.summary());
+                            step.accept("base backup (crash recovery failed)");
+                            Outcome bb = baseBackup(Map.of(), deadline);
+                            if (!bb.ok()) {
+                                return fail("crash recovery failed (" + r.summary() + "); then " + bb.detail());
+                            }
+                            rewound = "crash recovery failed (" + r.summary() + "); " + bb.detail();
+                            skipRewind = true;
+                            continue;
                         }
                         ScriptRun again = commands.controldata(left(deadline));
                         Optional<ControlData> after = again.succeeded() ? ControlData.parse(again.stdout()) : Optional.empty();
