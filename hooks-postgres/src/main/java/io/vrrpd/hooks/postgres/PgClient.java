@@ -66,14 +66,34 @@ final class PgClient {
                     + "FROM (SELECT 1) AS one LEFT JOIN pg_stat_wal_receiver AS r ON true")) {
                 rs.next();
                 String status = rs.getString(4);
-                int tli = rs.getObject(5) != null && rs.getInt(5) > 0 ? rs.getInt(5) : rs.getInt(3);
+                int tli = Math.max(rs.getInt(5), rs.getInt(3));
                 String conninfo = rs.getString(6);
-                return ServerFacts.standby(sysId, version, tli, lsn(rs.getString(1)), lsn(rs.getString(2)),
+                Lsn received = lsn(rs.getString(1));
+                Lsn replayed = lsn(rs.getString(2));
+                return ServerFacts.standby(sysId, version, Math.max(tli, newestHistory(st)), received, replayed,
                         status == null ? "" : status, conninfo == null ? "" : StandbyConfig.conninfoHost(conninfo));
             }
         } catch (SQLException | IOException | RuntimeException ex) {
             return ServerFacts.unreachable(oneLine(ex));
         }
+    }
+
+    /**
+     * The newest timeline whose history file the standby holds. A standby exposes no replay timeline:
+     * the walreceiver's received_tli is gone once the primary is, and pg_control_checkpoint() moves only
+     * at restartpoints, so a standby that followed a promotion would still say the old timeline.
+     * pg_ls_waldir() needs superuser or pg_monitor; without it this is 0 and the other sources count.
+     */
+    private static int newestHistory(Statement st) {
+        int newest = 0;
+        try (ResultSet rs = st.executeQuery("SELECT name FROM pg_ls_waldir() WHERE name ~ '^[0-9A-F]{8}[.]history$'")) {
+            while (rs.next()) {
+                newest = Math.max(newest, Integer.parseUnsignedInt(rs.getString(1).substring(0, 8), 16));
+            }
+        } catch (SQLException | NumberFormatException e) {
+            return 0;
+        }
+        return newest;
     }
 
     /** Promotes a 12+ standby and waits up to {@code wait} (PostgreSQL docs, pg_promote). */

@@ -40,7 +40,11 @@ final class Takeover {
     }
 
     HookReport run(long deadline) throws IOException, InterruptedException {
-        ServerFacts peer = guard.recentPeer(PostgresHook.PEER_EVIDENCE_MAX_AGE).orElseGet(guard::observePeer);
+        // A dead peer costs connect_timeout per question: reuse the guard's "unreachable" from just before
+        // (the tracker checks right before a takeover). Anything else is asked again: a peer that answered a
+        // moment ago may have died since, and a refusal must rest on what it says now.
+        ServerFacts peer = guard.recentPeer(PostgresHook.PEER_EVIDENCE_MAX_AGE).filter(p -> !p.reachable())
+                .orElseGet(guard::observePeer);
         ServerFacts local = sql.observe(s.local());
         long replayUntil = Math.min(deadline, System.nanoTime() + PostgresHook.REPLAY_WAIT.toNanos());
         while (local.isStandby() && local.replayedLsn().compareTo(local.receivedLsn()) < 0
