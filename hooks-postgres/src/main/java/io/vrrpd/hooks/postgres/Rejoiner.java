@@ -22,6 +22,8 @@ import org.slf4j.LoggerFactory;
  */
 final class Rejoiner {
     private static final Logger LOG = LoggerFactory.getLogger(Rejoiner.class);
+    /** Crash recovery's last record replayed: the old primary's end of WAL (xlogrecovery.c, "redo done at"). */
+    private static final Pattern REDO_DONE = Pattern.compile("redo done at ([0-9A-Fa-f]+/[0-9A-Fa-f]+)");
     private static final Pattern DIVERGED = Pattern.compile("servers diverged at WAL location ([0-9A-Fa-f]+/[0-9A-Fa-f]+) on timeline (\\d+)");
 
     /** How a rejoin ended. */
@@ -103,11 +105,7 @@ final class Rejoiner {
                             skipRewind = true;
                             continue;
                         }
-                        ScriptRun again = commands.controldata(left(deadline));
-                        Optional<ControlData> after = again.succeeded() ? ControlData.parse(again.stdout()) : Optional.empty();
-                        if (after.isPresent()) {
-                            oldEnd = after.get().checkpoint();
-                        }
+                        oldEnd = endOfWal(r.stderr() + "\n" + r.stdout()).orElse(oldEnd);
                     }
                     case CHECKPOINT_PEER -> sql.checkpoint(s.peer(), left(deadline));
                     case REWIND -> {
@@ -218,6 +216,16 @@ final class Rejoiner {
             local = sql.observe(s.local());
         }
         return local;
+    }
+
+    /** Where crash recovery found the end of WAL, from its "redo done at" line. */
+    static Optional<Lsn> endOfWal(String output) {
+        Matcher m = REDO_DONE.matcher(output);
+        Optional<Lsn> last = Optional.empty();
+        while (m.find()) {
+            last = Optional.of(Lsn.parse(m.group(1)));
+        }
+        return last;
     }
 
     /** The WAL this node had beyond the divergence point, from pg_rewind's output and the old end of WAL. */
