@@ -88,8 +88,11 @@ public final class GuardDecision {
                 return unfit("two primaries: local on timeline " + local.timeline() + ", peer on timeline "
                         + peer.timeline() + "; neither is provably stale: resolve by hand (docs/postgres.md)");
             }
-            return new Verdict(Health.ready("local server is the primary (" + local.describe() + "); peer "
-                    + peer.describe()), FollowUp.NONE);
+            // Not READY: a node that is not MASTER has no business preempting a live master, even with a
+            // primary of its own (that master's server is a primary too, or its guard would have faulted it).
+            // With no live master it still takes over (first start) and its takeover rechecks the peer.
+            return new Verdict(Health.noPreempt("local server is the primary (" + local.describe() + "); peer "
+                    + peer.describe() + "; takes the VIP only when no master holds it"), FollowUp.NONE);
         }
         if (peer.isPrimary()) {
             if (local.streamsFrom(peerNames)) {

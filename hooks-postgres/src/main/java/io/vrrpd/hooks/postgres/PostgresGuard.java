@@ -50,6 +50,7 @@ final class PostgresGuard implements HealthCheck {
     private volatile Instant rejoinStarted;
     private volatile String autoRejoinFailed = "";
     private volatile String syncNote = "";
+    private volatile boolean passwordFilesChecked;
 
     PostgresGuard(PostgresSettings s, PgClient sql, StateStore store, Rejoiner rejoiner, Clock clock, String instance) {
         this.s = s;
@@ -79,6 +80,7 @@ final class PostgresGuard implements HealthCheck {
     @Override
     public Health check(String inst, String state) throws IOException {
         boolean master = "MASTER".equals(state);
+        warnAboutPasswordFiles();
         ServerFacts local = sql.observe(s.local());
         ServerFacts peer = observePeer();
         HookState st = store.get();
@@ -165,6 +167,21 @@ final class PostgresGuard implements HealthCheck {
             }
         } else {
             notStreamingSince = null;
+        }
+    }
+
+    /** libpq silently ignores a password file group or others can read: say so once, it explains "password authentication failed". */
+    private void warnAboutPasswordFiles() {
+        if (passwordFilesChecked) {
+            return;
+        }
+        passwordFilesChecked = true;
+        for (Endpoint e : new Endpoint[] {s.local(), s.peer(), s.replication()}) {
+            if (e.passwordFile() != null && PgPass.tooOpen(e.passwordFile())) {
+                LOG.warn("({}) postgres: {} can be read by group or others: libpq (pg_rewind, pg_basebackup, the "
+                        + "standby's walreceiver) ignores it; chmod 0600 and chown it to {}", instance, e.passwordFile(),
+                        s.osUser());
+            }
         }
     }
 

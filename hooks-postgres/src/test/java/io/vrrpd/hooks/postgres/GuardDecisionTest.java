@@ -92,8 +92,8 @@ class GuardDecisionTest {
     }
 
     @Test
-    void aPrimaryWithAStandbyPeerIsReadyAtFirstStart() {
-        assertEquals(Status.READY, backup(ServerFacts.primary(SYS, 150004, 2, Lsn.parse("0/6000000")), STREAMING)
+    void aPrimaryOutsideMasterTakesAVacantVipButNeverPreempts() {
+        assertEquals(Status.NO_PREEMPT, backup(ServerFacts.primary(SYS, 150004, 2, Lsn.parse("0/6000000")), STREAMING)
                 .health().status());
     }
 

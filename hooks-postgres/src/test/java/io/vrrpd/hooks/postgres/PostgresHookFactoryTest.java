@@ -85,6 +85,18 @@ class PostgresHookFactoryTest {
     }
 
     @Test
+    void rejoinIsRefusedOnTheMasterAndOtherActionsAreUnknown() throws Exception {
+        Hook h = new PostgresHookFactory().create(HookSettings.of("instances.VI_1.hooks[0]", contract()), env());
+        io.vrrpd.hooks.HookContext master = new io.vrrpd.hooks.HookContext("VI_1", "MASTER", "MASTER",
+                "action rejoin requested by vrrpctl", 100, List.of(), null, 3);
+        io.vrrpd.hooks.HookReport r = h.runAction("rejoin", master, Duration.ofSeconds(1));
+        assertEquals(io.vrrpd.hooks.HookOutcome.FAILED, r.outcome());
+        assertTrue(r.detail().startsWith("this node is MASTER"), r.detail());
+        assertEquals(io.vrrpd.hooks.HookOutcome.FAILED, h.runAction("promote", master, Duration.ofSeconds(1)).outcome());
+        h.close();
+    }
+
+    @Test
     void everyConnectionKeyTakesPortUserDatabaseAndPasswordFile() throws HookConfigException {
         Map<String, Object> m = contract();
         m.put("peer", Map.of("host", "db1", "port", 5433, "user", "rewinder", "database", "admin",
