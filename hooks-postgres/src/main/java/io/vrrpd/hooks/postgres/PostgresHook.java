@@ -114,20 +114,20 @@ public final class PostgresHook implements Hook {
         long deadline = System.nanoTime() + timeout.toNanos();
         return switch (phase) {
             case TAKEOVER -> new Takeover(s, sql, commands, store, guard, clock, instance).run(deadline);
-            case RELEASE -> ctx.planned() ? switchover(deadline) : fence(ctx);
+            case RELEASE -> ctx.planned() ? switchover(deadline) : fence(ctx, deadline);
             case NOTIFY -> HookReport.skipped("postgres takes no part in notify");
         };
     }
 
     /** Issue 7 §2: leaving MASTER unplanned stops a primary at once. */
-    private HookReport fence(HookContext ctx) throws IOException, InterruptedException {
+    private HookReport fence(HookContext ctx, long deadline) throws IOException, InterruptedException {
         ServerFacts local = sql.observe(s.local());
         if (local.isStandby()) {
             return HookReport.skipped("the local server is a standby; nothing to fence");
         }
         store.update(x -> x.fence("left MASTER at " + clock.instant() + " (" + ctx.reason() + ")"));
         long t0 = System.nanoTime();
-        String failed = commands.stopEscalating(s.stopTimeout(), s.timeout().minus(Duration.ofSeconds(1)));
+        String failed = commands.stopEscalating(s.stopTimeout(), left(deadline));
         if (failed != null) {
             LOG.error("({}) postgres: could not fence the local primary: {}", instance, failed);
             return HookReport.failed("could not stop the local primary: " + failed);
