@@ -41,7 +41,16 @@ final class PgClient {
 
     /** What the server is now; never throws: a failure is an unreachable server with the reason. */
     ServerFacts observe(Endpoint e) {
-        try (Connection c = connect(e); Statement st = c.createStatement()) {
+        try (Connection c = connect(e)) {
+            return facts(c);
+        } catch (SQLException | IOException | RuntimeException ex) {
+            return ServerFacts.unreachable(oneLine(ex));
+        }
+    }
+
+    /** What the server behind {@code c} is now. */
+    ServerFacts facts(Connection c) throws SQLException {
+        try (Statement st = c.createStatement()) {
             boolean recovery;
             long sysId;
             int version;
@@ -73,8 +82,43 @@ final class PgClient {
                 return ServerFacts.standby(sysId, version, Math.max(tli, newestHistory(st)), received, replayed,
                         status == null ? "" : status, conninfo == null ? "" : StandbyConfig.conninfoHost(conninfo));
             }
-        } catch (SQLException | IOException | RuntimeException ex) {
-            return ServerFacts.unreachable(oneLine(ex));
+        }
+    }
+
+    /**
+     * Asks a 12+ standby to promote without waiting ({@code pg_promote(false)}): the caller polls
+     * {@link #inRecovery} every few milliseconds, where {@code pg_promote(true)} would poll every 100 ms.
+     */
+    boolean promoteNoWait(Connection c) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT pg_promote(false)")) {
+            rs.next();
+            return rs.getBoolean(1);
+        }
+    }
+
+    boolean inRecovery(Connection c) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT pg_is_in_recovery()")) {
+            rs.next();
+            return rs.getBoolean(1);
+        }
+    }
+
+    String syncStandbyNames(Connection c) throws SQLException {
+        try (Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT current_setting('synchronous_standby_names')")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    /**
+     * {@code ALTER SYSTEM SET synchronous_standby_names} and {@code pg_reload_conf()}. Lowering it to empty
+     * releases every backend waiting for a synchronous commit (syncrep.c, SyncRepUpdateSyncStandbysDefined).
+     */
+    void setSyncStandbyNames(Connection c, String value) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("ALTER SYSTEM SET synchronous_standby_names = " + StandbyConfig.literal(value));
+            st.execute("SELECT pg_reload_conf()");
         }
     }
 
@@ -96,34 +140,16 @@ final class PgClient {
         return newest;
     }
 
-    /** Promotes a 12+ standby and waits up to {@code wait} (PostgreSQL docs, pg_promote). */
-    boolean promote(Endpoint e, Duration wait) throws SQLException, IOException {
-        try (Connection c = connect(e); Statement st = c.createStatement()) {
-            st.setQueryTimeout((int) Math.max(1, wait.toSeconds() + 2));
-            try (ResultSet rs = st.executeQuery("SELECT pg_promote(true, " + Math.max(1, wait.toSeconds()) + ")")) {
-                rs.next();
-                return rs.getBoolean(1);
-            }
-        }
-    }
-
     /** {@code synchronous_standby_names} now. */
     String syncStandbyNames(Endpoint e) throws SQLException, IOException {
-        try (Connection c = connect(e); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT current_setting('synchronous_standby_names')")) {
-            rs.next();
-            return rs.getString(1);
+        try (Connection c = connect(e)) {
+            return syncStandbyNames(c);
         }
     }
 
-    /**
-     * {@code ALTER SYSTEM SET synchronous_standby_names} and {@code pg_reload_conf()}. Lowering it to empty
-     * releases every backend waiting for a synchronous commit (syncrep.c, SyncRepUpdateSyncStandbysDefined).
-     */
     void setSyncStandbyNames(Endpoint e, String value) throws SQLException, IOException {
-        try (Connection c = connect(e); Statement st = c.createStatement()) {
-            st.execute("ALTER SYSTEM SET synchronous_standby_names = " + StandbyConfig.literal(value));
-            st.execute("SELECT pg_reload_conf()");
+        try (Connection c = connect(e)) {
+            setSyncStandbyNames(c, value);
         }
     }
 

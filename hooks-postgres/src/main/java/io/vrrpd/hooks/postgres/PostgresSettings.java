@@ -80,7 +80,7 @@ public record PostgresSettings(Path dataDir, Path configDir, Path binDir, String
         Optional<Path> logFile = s.file("log_file");
         Duration timeout = positive(s, "timeout", Duration.ofSeconds(30));
         Duration stopTimeout = positive(s, "stop_timeout", Duration.ofSeconds(10));
-        Duration connectTimeout = positive(s, "connect_timeout", Duration.ofSeconds(2));
+        Duration connectTimeout = positive(s, "connect_timeout", Duration.ofSeconds(1));
         Duration checkInterval = positive(s, "check_interval", Duration.ofSeconds(2));
         Duration rejoinTimeout = positive(s, "rejoin_timeout", Duration.ofMinutes(30));
         if (stopTimeout.compareTo(timeout) >= 0) {

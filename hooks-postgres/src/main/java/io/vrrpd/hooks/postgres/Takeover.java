@@ -4,6 +4,7 @@ import io.vrrpd.hooks.HookReport;
 import io.vrrpd.hooks.ScriptRun;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -45,12 +46,30 @@ final class Takeover {
         // moment ago may have died since, and a refusal must rest on what it says now.
         ServerFacts peer = guard.recentPeer(PostgresHook.PEER_EVIDENCE_MAX_AGE).filter(p -> !p.reachable())
                 .orElseGet(guard::observePeer);
-        ServerFacts local = sql.observe(s.local());
+        Connection c;
+        try {
+            c = sql.connect(s.local());
+        } catch (SQLException e) {
+            String why = "local server is not running or not answering: " + PgClient.oneLine(e);
+            LOG.error("({}) postgres: takeover refused: {}", instance, why);
+            return HookReport.failed("takeover refused: " + why);
+        }
+        // One connection for the whole takeover: each new one costs a backend fork and an authentication.
+        try (c) {
+            return run(c, peer, deadline);
+        } catch (SQLException e) {
+            return HookReport.failed("takeover failed: " + PgClient.oneLine(e));
+        }
+    }
+
+    private HookReport run(Connection c, ServerFacts peer, long deadline)
+            throws SQLException, IOException, InterruptedException {
+        ServerFacts local = sql.facts(c);
         long replayUntil = Math.min(deadline, System.nanoTime() + PostgresHook.REPLAY_WAIT.toNanos());
         while (local.isStandby() && local.replayedLsn().compareTo(local.receivedLsn()) < 0
                 && System.nanoTime() < replayUntil) {
-            Thread.sleep(50);
-            local = sql.observe(s.local());
+            Thread.sleep(20);
+            local = sql.facts(c);
         }
         HookState state = store.get();
         TakeoverDecision.Verdict v = TakeoverDecision.decide(local, peer, state, s.maxLag());
@@ -68,16 +87,15 @@ final class Takeover {
             default -> LOG.warn("({}) postgres: {}", instance, v.reason());
         }
         long t0 = System.nanoTime();
-        Optional<String> failed = promote(local, deadline);
+        Optional<String> failed = promote(c, local, deadline);
         if (failed.isPresent()) {
             LOG.error("({}) postgres: promotion failed: {}", instance, failed.get());
             return HookReport.failed("promotion failed: " + failed.get());
         }
-        ServerFacts after = sql.observe(s.local());
-        while (!after.isPrimary() && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-            after = sql.observe(s.local());
+        while (sql.inRecovery(c) && System.nanoTime() < deadline) {
+            Thread.sleep(10);
         }
+        ServerFacts after = sql.facts(c);
         if (!after.isPrimary()) {
             return HookReport.failed("promotion requested but recovery did not end in time (" + after.describe() + ")");
         }
@@ -85,7 +103,7 @@ final class Takeover {
             return HookReport.failed("recovery ended but the timeline did not advance (was " + local.timeline()
                     + ", now " + after.timeline() + "); not opening for writes");
         }
-        String sync = clearSynchronous(deadline);
+        String sync = clearSynchronous(c, deadline);
         if (sync != null) {
             return HookReport.failed("promoted, but " + sync + "; commits would wait for a standby that is not there");
         }
@@ -98,14 +116,14 @@ final class Takeover {
     }
 
     /** Ends recovery the way the version wants; empty on success, else why not. */
-    private Optional<String> promote(ServerFacts local, long deadline) throws IOException, InterruptedException {
+    private Optional<String> promote(Connection c, ServerFacts local, long deadline) throws IOException, InterruptedException {
         Promotion p = Promotion.choose(local.version() / 10000, new DataDir(s.dataDir()).read("recovery.conf"));
         Duration left = Duration.ofNanos(Math.max(1_000_000_000L, deadline - System.nanoTime()));
         switch (p.method()) {
             case PG_PROMOTE -> {
                 try {
-                    return sql.promote(s.local(), left) ? Optional.empty()
-                            : Optional.of("pg_promote() returned false within " + left.toSeconds() + " s");
+                    return sql.promoteNoWait(c) ? Optional.empty()
+                            : Optional.of("pg_promote() could not signal the startup process");
                 } catch (SQLException e) {
                     return Optional.of("pg_promote(): " + PgClient.oneLine(e));
                 }
@@ -122,23 +140,24 @@ final class Takeover {
     }
 
     /** Sets synchronous_standby_names to '' and waits for the reload to take effect; null when done. */
-    private String clearSynchronous(long deadline) throws InterruptedException {
+    private String clearSynchronous(Connection c, long deadline) throws InterruptedException {
         try {
-            String current = sql.syncStandbyNames(s.local());
+            String current = sql.syncStandbyNames(c);
             if (current.isBlank()) {
                 return null;
             }
-            sql.setSyncStandbyNames(s.local(), "");
+            sql.setSyncStandbyNames(c, "");
             LOG.warn("({}) postgres: cleared the inherited synchronous_standby_names '{}' before opening for writes",
                     instance, current);
             while (System.nanoTime() < deadline) {
-                if (sql.syncStandbyNames(s.local()).isBlank()) {
+                // a session sees the reloaded value at its next command (SIGHUP processed between queries)
+                if (sql.syncStandbyNames(c).isBlank()) {
                     return null;
                 }
                 Thread.sleep(20);
             }
             return "synchronous_standby_names is still set after the reload";
-        } catch (SQLException | IOException e) {
+        } catch (SQLException e) {
             return "cannot clear synchronous_standby_names: " + PgClient.oneLine(e);
         }
     }
