@@ -118,6 +118,26 @@ public final class GuardDecision {
                 FollowUp.NONE);
     }
 
+    /**
+     * After a takeover refused because the peer's server still answered as a primary (VRRP between the
+     * nodes broken, PostgreSQL not), stay UNFIT for {@code hold} while that stays true, so the node sits in
+     * FAULT instead of cycling BACKUP, master-down, refused takeover, FAULT every few seconds (a mail each
+     * time). The hold ends at once when the peer's server stops answering as primary: a peer that dies
+     * meanwhile is taken over without delay.
+     *
+     * @param refusedAt when the takeover was refused for split brain, or null
+     */
+    public static java.util.Optional<Health> splitBrainHold(boolean master, ServerFacts peer,
+                                                            java.time.Instant refusedAt, java.time.Instant now,
+                                                            Duration hold) {
+        if (master || refusedAt == null || !peer.isPrimary() || !now.isBefore(refusedAt.plus(hold))) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(Health.unfit("takeover refused at " + refusedAt + ": the peer's server is a live "
+                + "primary (" + peer.describe() + ") while VRRP says its master is gone; VRRP between the nodes is "
+                + "probably blocked; holding FAULT until " + refusedAt.plus(hold)));
+    }
+
     private static Verdict unfit(String detail) {
         return new Verdict(Health.unfit(detail), FollowUp.NONE);
     }

@@ -51,6 +51,7 @@ final class PostgresGuard implements HealthCheck {
     private volatile String autoRejoinFailed = "";
     private volatile String syncNote = "";
     private volatile boolean passwordFilesChecked;
+    private volatile Instant splitBrainAt;
 
     PostgresGuard(PostgresSettings s, PgClient sql, StateStore store, Rejoiner rejoiner, Clock clock, String instance) {
         this.s = s;
@@ -97,6 +98,12 @@ final class PostgresGuard implements HealthCheck {
         if (running != null && !running.isDone()) {
             return Health.unfit("rejoin running since " + rejoinStarted + ": " + rejoinStep);
         }
+        Optional<Health> hold = GuardDecision.splitBrainHold(master, peer, splitBrainAt, clock.instant(),
+                s.splitBrainHold());
+        if (hold.isPresent()) {
+            return hold.get();
+        }
+        splitBrainAt = null;
         Duration notStreaming = notStreamingSince == null ? Duration.ZERO
                 : Duration.between(notStreamingSince, clock.instant());
         GuardDecision.Verdict v = GuardDecision.decide(master, local, peer, st, s.peer().host(), peerNames(),
@@ -131,6 +138,11 @@ final class PostgresGuard implements HealthCheck {
     Optional<ServerFacts> recentPeer(Duration maxAge) {
         long at = lastPeerNanos;
         return at != Long.MIN_VALUE && System.nanoTime() - at <= maxAge.toNanos() ? Optional.of(lastPeer) : Optional.empty();
+    }
+
+    /** The takeover was refused because the peer's server is a live primary (see {@link GuardDecision#splitBrainHold}). */
+    void splitBrainRefused() {
+        splitBrainAt = clock.instant();
     }
 
     ServerFacts observePeer() {

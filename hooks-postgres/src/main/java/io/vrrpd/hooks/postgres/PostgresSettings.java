@@ -30,13 +30,14 @@ import java.util.Optional;
  * @param connectTimeout   connect and query timeout of every SQL connection
  * @param checkInterval    how often the guard runs
  * @param rejoinTimeout    the budget of one rejoin (a base backup of a large cluster takes long)
+ * @param splitBrainHold   how long the guard keeps the node in FAULT after a takeover refused for split brain
  */
 public record PostgresSettings(Path dataDir, Path configDir, Path binDir, String osUser, Endpoint local,
                                Endpoint peer, Endpoint replication, String applicationName, Synchronous synchronous,
                                RejoinMode rejoin, long maxLag, boolean baseBackup, boolean restoreTargetWal,
                                String service, Path triggerFile, Path logFile, Duration timeout,
                                Duration stopTimeout, Duration connectTimeout, Duration checkInterval,
-                               Duration rejoinTimeout) {
+                               Duration rejoinTimeout, Duration splitBrainHold) {
 
     /** Patroni's {@code maximum_lag_on_failover} default. */
     public static final long DEFAULT_MAX_LAG = 1L << 20;
@@ -83,6 +84,7 @@ public record PostgresSettings(Path dataDir, Path configDir, Path binDir, String
         Duration connectTimeout = positive(s, "connect_timeout", Duration.ofSeconds(1));
         Duration checkInterval = positive(s, "check_interval", Duration.ofSeconds(2));
         Duration rejoinTimeout = positive(s, "rejoin_timeout", Duration.ofMinutes(30));
+        Duration splitBrainHold = positive(s, "split_brain_hold", Duration.ofSeconds(30));
         if (stopTimeout.compareTo(timeout) >= 0) {
             s.problem("stop_timeout", "must be shorter than timeout (" + timeout.toSeconds()
                     + " s): the immediate stop needs time after the fast one");
@@ -96,7 +98,7 @@ public record PostgresSettings(Path dataDir, Path configDir, Path binDir, String
         return new PostgresSettings(dataDir.get(), configDir.orElse(null), binDir.get(), osUser, local, peer,
                 replication, appName, sync, rejoin, maxLag, baseBackup, restoreTargetWal, service, trigger,
                 logFile.orElse(dataDir.get().resolve("vrrpd-pg_ctl.log")), timeout, stopTimeout, connectTimeout,
-                checkInterval, rejoinTimeout);
+                checkInterval, rejoinTimeout, splitBrainHold);
     }
 
     private static Endpoint endpoint(HookSettings s, String key) {

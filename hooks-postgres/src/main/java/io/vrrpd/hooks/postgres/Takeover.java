@@ -75,6 +75,9 @@ final class Takeover {
         TakeoverDecision.Verdict v = TakeoverDecision.decide(local, peer, state, s.maxLag());
         switch (v.kind()) {
             case REFUSE -> {
+                if (peer.isPrimary()) {
+                    guard.splitBrainRefused();
+                }
                 LOG.error("({}) postgres: takeover refused: {}", instance, v.reason());
                 return HookReport.failed("takeover refused: " + v.reason());
             }

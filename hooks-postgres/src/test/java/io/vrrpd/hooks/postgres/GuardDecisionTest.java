@@ -113,4 +113,17 @@ class GuardDecisionTest {
         ServerFacts other = ServerFacts.standby(SYS + 1, 150004, 2, Lsn.ZERO, Lsn.ZERO, "streaming", PEER);
         assertEquals(Status.UNFIT, backup(other, PRIMARY_PEER).health().status());
     }
+
+    @Test
+    void afterASplitBrainRefusalTheNodeHoldsFaultWhileThePeerStaysPrimaryButNotAfterItDies() {
+        java.time.Instant t = java.time.Instant.parse("2026-11-30T12:00:00Z");
+        Duration hold = Duration.ofSeconds(30);
+        var held = GuardDecision.splitBrainHold(false, PRIMARY_PEER, t, t.plusSeconds(10), hold);
+        assertEquals(Status.UNFIT, held.orElseThrow().status());
+        assertTrue(held.get().detail().contains("VRRP between the nodes is probably blocked"), held.get().detail());
+        assertTrue(GuardDecision.splitBrainHold(false, PRIMARY_PEER, t, t.plusSeconds(30), hold).isEmpty(), "hold over");
+        assertTrue(GuardDecision.splitBrainHold(false, DOWN, t, t.plusSeconds(10), hold).isEmpty(), "peer died");
+        assertTrue(GuardDecision.splitBrainHold(false, PRIMARY_PEER, null, t, hold).isEmpty(), "no refusal");
+        assertTrue(GuardDecision.splitBrainHold(true, PRIMARY_PEER, t, t.plusSeconds(1), hold).isEmpty(), "master");
+    }
 }
