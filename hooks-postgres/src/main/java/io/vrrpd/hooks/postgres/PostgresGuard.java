@@ -52,6 +52,7 @@ final class PostgresGuard implements HealthCheck {
     private volatile String syncNote = "";
     private volatile boolean passwordFilesChecked;
     private volatile Instant splitBrainAt;
+    private volatile String busy;
 
     PostgresGuard(PostgresSettings s, PgClient sql, StateStore store, Rejoiner rejoiner, Clock clock, String instance) {
         this.s = s;
@@ -82,6 +83,12 @@ final class PostgresGuard implements HealthCheck {
     public Health check(String inst, String state) throws IOException {
         boolean master = "MASTER".equals(state);
         warnAboutPasswordFiles();
+        String inProgress = busy;
+        if (master && inProgress != null) {
+            // The tracker checks after every transition: right after BACKUP -> MASTER the server is still being
+            // promoted, and during a planned handover it is being stopped on purpose. Neither is a fault.
+            return Health.ready(inProgress);
+        }
         ServerFacts local = sql.observe(s.local());
         ServerFacts peer = observePeer();
         HookState st = store.get();
@@ -138,6 +145,11 @@ final class PostgresGuard implements HealthCheck {
     Optional<ServerFacts> recentPeer(Duration maxAge) {
         long at = lastPeerNanos;
         return at != Long.MIN_VALUE && System.nanoTime() - at <= maxAge.toNanos() ? Optional.of(lastPeer) : Optional.empty();
+    }
+
+    /** Marks a takeover or planned handover as running (null: none), see {@link #check}. */
+    void busy(String what) {
+        busy = what;
     }
 
     /** The takeover was refused because the peer's server is a live primary (see {@link GuardDecision#splitBrainHold}). */
