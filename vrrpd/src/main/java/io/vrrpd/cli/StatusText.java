@@ -43,8 +43,41 @@ final class StatusText {
             if (i.path("handover_hold").asBoolean()) {
                 b.append("  HOLD: handed over by 'vrrpctl failover'; will not preempt until 'vrrpctl resume'\n");
             }
+            if (i.path("preemption_blocked").asBoolean()) {
+                b.append("  NO PREEMPT: a hook's health check forbids taking over from a live master\n");
+            }
             for (JsonNode f : i.path("faults")) {
                 b.append("  FAULT: ").append(f.asText()).append('\n');
+            }
+            for (JsonNode t : i.path("tracked")) {
+                b.append("  track ").append(t.path("kind").asText()).append(' ').append(t.path("name").asText())
+                        .append(": ").append(t.path("state").asText());
+                if (t.has("weight")) {
+                    b.append(", weight ").append(t.path("weight").asInt())
+                            .append(t.path("reverse").asBoolean() ? " reverse" : "");
+                }
+                int change = t.path("priority_change").asInt();
+                if (change != 0) {
+                    b.append(", priority ").append(change > 0 ? "+" : "").append(change);
+                }
+                if (t.has("rise")) {
+                    b.append(", rise/fall ").append(t.path("rise").asInt()).append('/').append(t.path("fall").asInt())
+                            .append(" (counter ").append(t.path("result").asInt()).append(')');
+                }
+                if (!t.path("detail").asText().isEmpty()) {
+                    b.append(" - ").append(t.path("detail").asText());
+                }
+                b.append('\n');
+            }
+            if (hasHookFault(i.path("fault_sources"))) {
+                b.append("  (a hook fault stays until 'vrrpctl resume ").append(i.path("name").asText())
+                        .append("' or the hook's health check passes)\n");
+            }
+            if (i.path("takeover_pending").asBoolean()) {
+                b.append("  TAKEOVER: master on the wire, waiting for takeover hooks before adding the VIPs\n");
+            }
+            if (i.path("handover_pending").asBoolean()) {
+                b.append("  HANDOVER: VIPs removed, release hooks running; priority 0 follows when they succeed\n");
             }
             JsonNode c = i.path("counters");
             b.append("  adverts sent ").append(c.path("adverts_sent").asLong())
@@ -62,13 +95,20 @@ final class StatusText {
             b.append(", dropped ").append(drops.isEmpty() ? "0" : String.join(" ", drops)).append('\n');
             JsonNode hooks = i.path("hooks");
             if (hooks.size() > 0) {
-                JsonNode h = hooks.get(hooks.size() - 1);
-                b.append("  last hook: ").append(h.path("hook").asText()).append(' ')
-                        .append(h.path("phase").asText()).append(' ').append(h.path("outcome").asText());
-                if (!h.path("detail").asText().isEmpty()) {
-                    b.append(": ").append(h.path("detail").asText());
+                // The results of the last transition that ran hooks, in the order they ran.
+                long last = hooks.get(hooks.size() - 1).path("sequence").asLong();
+                for (JsonNode h : hooks) {
+                    if (h.path("sequence").asLong() != last) {
+                        continue;
+                    }
+                    b.append("  hook ").append(h.path("hook").asText()).append(' ')
+                            .append(h.path("phase").asText()).append(' ').append(h.path("outcome").asText())
+                            .append(" in ").append(ControlCommands.duration(h.path("took_seconds").asDouble()));
+                    if (!h.path("detail").asText().isEmpty()) {
+                        b.append(": ").append(h.path("detail").asText());
+                    }
+                    b.append('\n');
                 }
-                b.append('\n');
             }
             JsonNode lt = i.path("last_transition");
             if (!lt.isMissingNode()) {
@@ -82,6 +122,15 @@ final class StatusText {
             b.append("no instances configured\n");
         }
         return b.toString();
+    }
+
+    private static boolean hasHookFault(JsonNode sources) {
+        for (Map.Entry<String, JsonNode> e : iterable(sources)) {
+            if (e.getKey().startsWith("hook:")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Iterable<Map.Entry<String, JsonNode>> iterable(JsonNode n) {

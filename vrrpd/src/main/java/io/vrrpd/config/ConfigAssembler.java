@@ -10,6 +10,7 @@ import io.vrrpd.config.RawConfig.RawTrack;
 import io.vrrpd.config.RawConfig.RawTrackFile;
 import io.vrrpd.config.RawConfig.RawVip;
 import java.net.InetAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -103,7 +104,19 @@ final class ConfigAssembler {
                 text(g.smtpHeloName), parse.bool(g.smtpAlert, false), text(g.scriptUser), text(g.scriptGroup),
                 parse.bool(g.enableScriptSecurity, false),
                 parse.duration(g.startupDelay, Duration.ZERO, HOUR, Duration.ZERO), garp,
-                parse.integer(g.vrrpVersion, 2, 3, 2));
+                parse.integer(g.vrrpVersion, 2, 3, 2), directory(g.stateDir, Globals.DEFAULT_STATE_DIR),
+                directory(g.runtimeDir, Globals.DEFAULT_RUNTIME_DIR));
+    }
+
+    private Path directory(Val v, Path absent) {
+        if (v == null) {
+            return absent;
+        }
+        if (!v.text().startsWith("/")) {
+            diag.error(v.place(), "must be an absolute path (was '" + v.text() + "')");
+            return absent;
+        }
+        return Path.of(v.text());
     }
 
     private Garp garp(RawGarp g, Garp base) {
@@ -184,12 +197,13 @@ final class ConfigAssembler {
                 peers.add(a);
             }
         }
+        List<HookConfig> hooks = new HookValidator(diag).validate(ri.name.text(), ri.hooks, g);
         if (diag.errors().size() > errorsBefore || vrid == null) {
             return null;
         }
         return new InstanceConfig(ri.name.text(), state, iface, vrid, priority, advert, version, preempt,
                 preemptDelay, auth, vips, excluded, trackIfs, trackScripts, trackFiles, notify, smtpAlert, garp,
-                src, peers);
+                src, peers, hooks);
     }
 
     private Duration advertInterval(Val v, int version) {
@@ -341,7 +355,9 @@ final class ConfigAssembler {
                 }
                 w = OptionalInt.of(n);
             }
-            out.add(new Tracked(t.name().text(), w));
+            Optional<Boolean> reverse = t.reverse() == null ? Optional.empty()
+                    : Optional.of(parse.bool(t.reverse(), false));
+            out.add(new Tracked(t.name().text(), w, reverse));
         }
         return out;
     }
@@ -364,10 +380,13 @@ final class ConfigAssembler {
         int weight = parse.integer(s.weight, -253, 253, 0);
         int rise = parse.integer(s.rise, 1, 1_000_000, 1);
         int fall = parse.integer(s.fall, 1, 1_000_000, 1);
+        boolean reverse = parse.bool(s.reverse, false);
+        boolean initFail = parse.bool(s.initFail, false);
         if (diag.errors().size() > before || s.command.script() == null) {
             return null;
         }
-        return new TrackScript(s.name.text(), s.command.script(), interval, timeout, weight, rise, fall);
+        return new TrackScript(s.name.text(), s.command.script(), interval, timeout, weight, rise, fall, reverse,
+                initFail);
     }
 
     private TrackFile trackFile(RawTrackFile f) {
@@ -377,7 +396,8 @@ final class ConfigAssembler {
         }
         int before = diag.errors().size();
         int weight = parse.integer(f.weight, -254, 254, 1);
-        return diag.errors().size() > before ? null : new TrackFile(f.name.text(), f.file.text(), weight);
+        boolean reverse = parse.bool(f.reverse, false);
+        return diag.errors().size() > before ? null : new TrackFile(f.name.text(), f.file.text(), weight, reverse);
     }
 
     private List<SyncGroup> syncGroups(List<RawSyncGroup> raws, Set<String> instances, Globals g) {

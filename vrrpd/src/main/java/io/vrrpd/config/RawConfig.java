@@ -22,8 +22,15 @@ final class RawConfig {
     record RawVip(Val address, Val brd, Val dev, Val label, Place place) {
     }
 
-    /** A track_* entry: name and optional weight. */
-    record RawTrack(Val name, Val weight) {
+    /** A {@code hooks:} entry: its mapping as plain Java values and its path. */
+    record RawHook(java.util.Map<String, Object> values, Place place) {
+    }
+
+    /** A track_* entry: name, optional weight and optional reverse flag. */
+    record RawTrack(Val name, Val weight, Val reverse) {
+        RawTrack(Val name, Val weight) {
+            this(name, weight, null);
+        }
     }
 
     static final class RawGarp {
@@ -57,6 +64,8 @@ final class RawConfig {
         Val enableScriptSecurity;
         Val startupDelay;
         Val vrrpVersion;
+        Val stateDir;
+        Val runtimeDir;
         final RawGarp garp = new RawGarp();
     }
 
@@ -82,6 +91,7 @@ final class RawConfig {
         final RawGarp garp = new RawGarp();
         Val unicastSrcIp;
         final List<Val> unicastPeers = new ArrayList<>();
+        final List<RawHook> hooks = new ArrayList<>();
     }
 
     static final class RawScript {
@@ -92,12 +102,15 @@ final class RawConfig {
         Val weight;
         Val rise;
         Val fall;
+        Val reverse;
+        Val initFail;
     }
 
     static final class RawTrackFile {
         Val name;
         Val file;
         Val weight;
+        Val reverse;
     }
 
     static final class RawSyncGroup {

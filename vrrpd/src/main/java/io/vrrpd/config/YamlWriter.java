@@ -1,6 +1,7 @@
 package io.vrrpd.config;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -20,6 +21,7 @@ import java.util.Optional;
  */
 public final class YamlWriter {
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
+    private static final ObjectMapper PLAIN = new ObjectMapper();
 
     private YamlWriter() {
     }
@@ -40,12 +42,22 @@ public final class YamlWriter {
                 n.put("weight", s.weight());
                 n.put("rise", s.rise());
                 n.put("fall", s.fall());
+                if (s.reverse()) {
+                    n.put("reverse", true);
+                }
+                if (s.initFail()) {
+                    n.put("init_fail", true);
+                }
             });
         }
         if (!c.trackFiles().isEmpty()) {
             ObjectNode files = root.putObject("track_files");
-            c.trackFiles().values().forEach(f -> files.putObject(f.name()).put("file", f.file())
-                    .put("weight", f.weight()));
+            c.trackFiles().values().forEach(f -> {
+                ObjectNode n = files.putObject(f.name()).put("file", f.file()).put("weight", f.weight());
+                if (f.reverse()) {
+                    n.put("reverse", true);
+                }
+            });
         }
         if (!c.syncGroups().isEmpty()) {
             ObjectNode groups = root.putObject("sync_groups");
@@ -103,6 +115,8 @@ public final class YamlWriter {
         n.put("startup_delay", DurationText.format(g.vrrpStartupDelay()));
         n.put("vrrp_version", g.vrrpVersion());
         n.set("garp", garp(g.garp()));
+        n.put("state_dir", g.stateDir().toString());
+        n.put("runtime_dir", g.runtimeDir().toString());
         return n;
     }
 
@@ -146,6 +160,13 @@ public final class YamlWriter {
             ArrayNode peers = n.putArray("unicast_peers");
             i.unicastPeers().stream().map(AddressText::of).forEach(peers::add);
         }
+        if (!i.hooks().isEmpty()) {
+            ArrayNode hooks = n.putArray("hooks");
+            for (HookConfig h : i.hooks()) {
+                ObjectNode entry = hooks.addObject().put("type", h.type());
+                h.settings().forEach((k, v) -> entry.set(k, PLAIN.valueToTree(v)));
+            }
+        }
         return n;
     }
 
@@ -157,6 +178,7 @@ public final class YamlWriter {
         for (Tracked t : list) {
             ObjectNode n = a.addObject().put("name", t.name());
             t.weight().ifPresent(w -> n.put("weight", w));
+            t.reverse().ifPresent(r -> n.put("reverse", r));
         }
     }
 
