@@ -154,7 +154,19 @@ public final class PostgresHa {
     public String vrrpdYaml(int i) {
         PostgresServer self = pair.server(i);
         PostgresServer peer = pair.server(3 - i);
+        Path state = pair.lab().dir().resolve(node(i).name() + "-vrrpd-state");
+        Path run = pair.lab().dir().resolve(node(i).name() + "-vrrpd-run");
+        try {
+            Files.createDirectories(state);
+            Files.createDirectories(run);
+        } catch (IOException e) {
+            throw new LabException("cannot create " + state + ": " + e.getMessage(), e);
+        }
+        // Both nodes share the host's file system: each gets its own state and runtime directory.
         return """
+                global:
+                  state_dir: %s
+                  runtime_dir: %s
                 instances:
                   VI_1:
                     state: %s
@@ -175,7 +187,7 @@ public final class PostgresHa {
                         synchronous: %s
                         rejoin: auto
                         max_lag: 1MiB
-                """.formatted(i == 1 ? "MASTER" : "BACKUP", PRIORITY[i], ReplicatedPair.VIP, self.dataDir(),
+                """.formatted(state, run, i == 1 ? "MASTER" : "BACKUP", PRIORITY[i], ReplicatedPair.VIP, self.dataDir(),
                 self.binDir(), PostgresInstall.OS_USER, self.node().address(), peer.node().address(),
                 PostgresConf.REPLICATION_USER, passwordFile, synchronous ? "on" : "off");
     }
