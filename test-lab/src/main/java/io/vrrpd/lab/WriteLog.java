@@ -61,12 +61,15 @@ public record WriteLog(List<Ack> acks, int errors) {
     }
 
     /**
-     * @param event when the failure was injected (wall clock of the same machine)
-     * @return the last acknowledgement at or before the event and the first after it; empty if the writer
-     *         acknowledged nothing before, or nothing after
+     * The outage a failure caused: from the last acknowledgement at or before the moment the failure had
+     * taken effect (the old primary is down and cut off, so nothing after it can come from there) to the
+     * first acknowledgement after it (necessarily from the new primary).
+     *
+     * @param effective when the failure was complete (wall clock of the same machine)
+     * @return the two acknowledgements; empty if nothing was acknowledged before, or nothing after
      */
-    public Optional<Outage> outageAround(Instant event) {
-        long e = event.getEpochSecond() * 1_000_000L + event.getNano() / 1_000;
+    public Optional<Outage> outageAround(Instant effective) {
+        long e = effective.getEpochSecond() * 1_000_000L + effective.getNano() / 1_000;
         Ack before = null;
         for (Ack a : acks) {
             if (a.atMicros() <= e) {

@@ -7,6 +7,12 @@ import io.vrrpd.config.InstanceConfig;
 import io.vrrpd.config.LoadedConfig;
 import io.vrrpd.config.Notify;
 import io.vrrpd.config.Script;
+import io.vrrpd.config.SyncGroup;
+import io.vrrpd.config.TrackFile;
+import io.vrrpd.config.TrackScript;
+import io.vrrpd.config.Tracked;
+import io.vrrpd.hooks.ScriptExecutor;
+import io.vrrpd.track.ScriptSecurity;
 import io.vrrpd.config.VirtualIp;
 import io.vrrpd.config.VrrpdConfig;
 import java.io.PrintWriter;
@@ -70,8 +76,46 @@ public final class ConfigCheck {
             notifyLine(b, "fault", n.fault());
             notifyLine(b, "stop", n.stop());
             notifyLine(b, "any", n.generic());
+            trackLines(b, c, i);
+        }
+        for (SyncGroup g : c.syncGroups()) {
+            b.append("sync group ").append(g.name()).append(": ").append(String.join(", ", g.instances()))
+                    .append('\n');
         }
         return b.toString();
+    }
+
+    /** What each instance tracks, and any track script enable_script_security disables (as vrrpd would). */
+    private static void trackLines(StringBuilder b, VrrpdConfig c, InstanceConfig i) {
+        boolean secure = c.globals().enableScriptSecurity() && ScriptExecutor.runningAsRoot();
+        for (Tracked t : i.trackScripts()) {
+            TrackScript s = c.scripts().get(t.name());
+            if (s == null) {
+                continue;
+            }
+            int weight = t.weight().orElse(s.weight());
+            b.append("  track vrrp_script ").append(t.name()).append(": ").append(String.join(" ", s.script().argv()))
+                    .append(", weight ").append(weight).append(t.reverse().orElse(s.reverse()) ? " reverse" : "")
+                    .append(weight == 0 ? " (failure means FAULT)" : "").append(", interval ")
+                    .append(BigDecimal.valueOf(s.interval().toMillis(), 3).stripTrailingZeros().toPlainString() + "s").append(", rise ").append(s.rise())
+                    .append(", fall ").append(s.fall());
+            if (secure) {
+                ScriptSecurity.problem(s.script().argv().get(0)).ifPresent(p -> b.append("; DISABLED by ")
+                        .append("enable_script_security: ").append(p));
+            }
+            b.append('\n');
+        }
+        for (Tracked t : i.trackFiles()) {
+            TrackFile f = c.trackFiles().get(t.name());
+            if (f != null) {
+                b.append("  track_file ").append(t.name()).append(": ").append(f.file()).append(", weight ")
+                        .append(t.weight().orElse(f.weight())).append('\n');
+            }
+        }
+        for (Tracked t : i.trackInterfaces()) {
+            b.append("  track_interface ").append(t.name()).append(t.weight().isPresent() && t.weight().getAsInt() != 0
+                    ? ", weight " + t.weight().getAsInt() : " (down means FAULT)").append('\n');
+        }
     }
 
     private static String seconds(InstanceConfig i) {

@@ -43,8 +43,31 @@ final class StatusText {
             if (i.path("handover_hold").asBoolean()) {
                 b.append("  HOLD: handed over by 'vrrpctl failover'; will not preempt until 'vrrpctl resume'\n");
             }
+            if (i.path("preemption_blocked").asBoolean()) {
+                b.append("  NO PREEMPT: a hook's health check forbids taking over from a live master\n");
+            }
             for (JsonNode f : i.path("faults")) {
                 b.append("  FAULT: ").append(f.asText()).append('\n');
+            }
+            for (JsonNode t : i.path("tracked")) {
+                b.append("  track ").append(t.path("kind").asText()).append(' ').append(t.path("name").asText())
+                        .append(": ").append(t.path("state").asText());
+                if (t.has("weight")) {
+                    b.append(", weight ").append(t.path("weight").asInt())
+                            .append(t.path("reverse").asBoolean() ? " reverse" : "");
+                }
+                int change = t.path("priority_change").asInt();
+                if (change != 0) {
+                    b.append(", priority ").append(change > 0 ? "+" : "").append(change);
+                }
+                if (t.has("rise")) {
+                    b.append(", rise/fall ").append(t.path("rise").asInt()).append('/').append(t.path("fall").asInt())
+                            .append(" (counter ").append(t.path("result").asInt()).append(')');
+                }
+                if (!t.path("detail").asText().isEmpty()) {
+                    b.append(" - ").append(t.path("detail").asText());
+                }
+                b.append('\n');
             }
             if (hasHookFault(i.path("fault_sources"))) {
                 b.append("  (a hook fault stays until 'vrrpctl resume ").append(i.path("name").asText())

@@ -355,7 +355,9 @@ final class ConfigAssembler {
                 }
                 w = OptionalInt.of(n);
             }
-            out.add(new Tracked(t.name().text(), w));
+            Optional<Boolean> reverse = t.reverse() == null ? Optional.empty()
+                    : Optional.of(parse.bool(t.reverse(), false));
+            out.add(new Tracked(t.name().text(), w, reverse));
         }
         return out;
     }
@@ -378,10 +380,13 @@ final class ConfigAssembler {
         int weight = parse.integer(s.weight, -253, 253, 0);
         int rise = parse.integer(s.rise, 1, 1_000_000, 1);
         int fall = parse.integer(s.fall, 1, 1_000_000, 1);
+        boolean reverse = parse.bool(s.reverse, false);
+        boolean initFail = parse.bool(s.initFail, false);
         if (diag.errors().size() > before || s.command.script() == null) {
             return null;
         }
-        return new TrackScript(s.name.text(), s.command.script(), interval, timeout, weight, rise, fall);
+        return new TrackScript(s.name.text(), s.command.script(), interval, timeout, weight, rise, fall, reverse,
+                initFail);
     }
 
     private TrackFile trackFile(RawTrackFile f) {
@@ -391,7 +396,8 @@ final class ConfigAssembler {
         }
         int before = diag.errors().size();
         int weight = parse.integer(f.weight, -254, 254, 1);
-        return diag.errors().size() > before ? null : new TrackFile(f.name.text(), f.file.text(), weight);
+        boolean reverse = parse.bool(f.reverse, false);
+        return diag.errors().size() > before ? null : new TrackFile(f.name.text(), f.file.text(), weight, reverse);
     }
 
     private List<SyncGroup> syncGroups(List<RawSyncGroup> raws, Set<String> instances, Globals g) {

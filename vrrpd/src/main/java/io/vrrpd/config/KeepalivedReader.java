@@ -249,13 +249,28 @@ final class KeepalivedReader {
     private RawTrack track(ConfStatement t, ConfStatement parent) {
         Place p = Place.conf(t.location(), t.name());
         Val weight = null;
+        Val reverse = null;
         List<ConfToken> a = t.args();
         if (a.size() >= 2 && a.get(0).text().equals("weight")) {
             weight = new Val(a.get(1).text(), Place.conf(t.location(), "weight"));
+            reverse = reverseOption(a.size() > 2 ? a.get(2).text() : null, p);
         } else if (!a.isEmpty()) {
-            diag.warn(p, "options other than 'weight N' are ignored");
+            diag.warn(p, "options other than 'weight N [reverse|noreverse]' are ignored");
         }
-        return new RawTrack(new Val(t.name(), Place.conf(t.location(), parent.name() + " " + t.name())), weight);
+        return new RawTrack(new Val(t.name(), Place.conf(t.location(), parent.name() + " " + t.name())), weight,
+                reverse);
+    }
+
+    /** keepalived's {@code weight N reverse|noreverse}; anything else is warned about and ignored as it does. */
+    private Val reverseOption(String word, Place p) {
+        if (word == null) {
+            return null;
+        }
+        if (word.equals("reverse") || word.equals("noreverse")) {
+            return new Val(String.valueOf(word.equals("reverse")), p);
+        }
+        diag.warn(p, "unknown weight option '" + word + "' is ignored (reverse or noreverse)");
+        return null;
     }
 
     private void script(ConfStatement s) {
@@ -275,10 +290,9 @@ final class KeepalivedReader {
                 case "timeout" -> rs.timeout = value(k);
                 case "weight" -> {
                     rs.weight = value(k);
-                    if (k.args().size() > 1 && k.args().get(1).text().equals("reverse")) {
-                        diag.warn(place(k), "'reverse' is not supported and is ignored");
-                    }
+                    rs.reverse = reverseOption(k.args().size() > 1 ? k.args().get(1).text() : null, place(k));
                 }
+                case "init_fail" -> rs.initFail = flag(k, true);
                 case "rise" -> rs.rise = value(k);
                 case "fall" -> rs.fall = value(k);
                 case "user" -> {
@@ -327,7 +341,10 @@ final class KeepalivedReader {
         each(s, k -> {
             switch (k.name()) {
                 case "file" -> f.file = value(k);
-                case "weight" -> f.weight = value(k);
+                case "weight" -> {
+                    f.weight = value(k);
+                    f.reverse = reverseOption(k.args().size() > 1 ? k.args().get(1).text() : null, place(k));
+                }
                 default -> unknown(k);
             }
         });

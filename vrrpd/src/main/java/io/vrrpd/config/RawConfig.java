@@ -26,8 +26,11 @@ final class RawConfig {
     record RawHook(java.util.Map<String, Object> values, Place place) {
     }
 
-    /** A track_* entry: name and optional weight. */
-    record RawTrack(Val name, Val weight) {
+    /** A track_* entry: name, optional weight and optional reverse flag. */
+    record RawTrack(Val name, Val weight, Val reverse) {
+        RawTrack(Val name, Val weight) {
+            this(name, weight, null);
+        }
     }
 
     static final class RawGarp {
@@ -99,12 +102,15 @@ final class RawConfig {
         Val weight;
         Val rise;
         Val fall;
+        Val reverse;
+        Val initFail;
     }
 
     static final class RawTrackFile {
         Val name;
         Val file;
         Val weight;
+        Val reverse;
     }
 
     static final class RawSyncGroup {

@@ -8,9 +8,16 @@ import java.util.Objects;
  *
  * @param name   block name
  * @param file   path of the file
- * @param weight multiplier, -254..254 (default 1)
+ * @param weight  multiplier, -254..254 (default 1)
+ * @param reverse {@code weight N reverse}: the product is negated
  */
-public record TrackFile(String name, String file, int weight) {
+public record TrackFile(String name, String file, int weight, boolean reverse) {
+
+    /** A track file without {@code reverse}. */
+    public TrackFile(String name, String file, int weight) {
+        this(name, file, weight, false);
+    }
+
     public TrackFile {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(file, "file");

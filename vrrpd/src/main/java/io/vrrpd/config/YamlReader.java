@@ -254,7 +254,7 @@ final class YamlReader {
             if (name == null) {
                 diag.error(Place.yaml(e.getKey()), "needs a name");
             } else {
-                out.add(new RawTrack(name, m.scalar("weight")));
+                out.add(new RawTrack(name, m.scalar("weight"), m.scalar("reverse")));
             }
             m.finish();
             return;
@@ -333,6 +333,8 @@ final class YamlReader {
         s.weight = m.scalar("weight");
         s.rise = m.scalar("rise");
         s.fall = m.scalar("fall");
+        s.reverse = m.scalar("reverse");
+        s.initFail = m.scalar("init_fail");
     }
 
     private void trackFile(Val name, YamlNode m) {
@@ -341,6 +343,7 @@ final class YamlReader {
         raw.trackFiles.add(f);
         f.file = m.scalar("file");
         f.weight = m.scalar("weight");
+        f.reverse = m.scalar("reverse");
     }
 
     private void syncGroup(Val name, YamlNode m) {

@@ -42,12 +42,22 @@ public final class YamlWriter {
                 n.put("weight", s.weight());
                 n.put("rise", s.rise());
                 n.put("fall", s.fall());
+                if (s.reverse()) {
+                    n.put("reverse", true);
+                }
+                if (s.initFail()) {
+                    n.put("init_fail", true);
+                }
             });
         }
         if (!c.trackFiles().isEmpty()) {
             ObjectNode files = root.putObject("track_files");
-            c.trackFiles().values().forEach(f -> files.putObject(f.name()).put("file", f.file())
-                    .put("weight", f.weight()));
+            c.trackFiles().values().forEach(f -> {
+                ObjectNode n = files.putObject(f.name()).put("file", f.file()).put("weight", f.weight());
+                if (f.reverse()) {
+                    n.put("reverse", true);
+                }
+            });
         }
         if (!c.syncGroups().isEmpty()) {
             ObjectNode groups = root.putObject("sync_groups");
@@ -168,6 +178,7 @@ public final class YamlWriter {
         for (Tracked t : list) {
             ObjectNode n = a.addObject().put("name", t.name());
             t.weight().ifPresent(w -> n.put("weight", w));
+            t.reverse().ifPresent(r -> n.put("reverse", r));
         }
     }
 

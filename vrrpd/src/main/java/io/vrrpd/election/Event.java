@@ -73,6 +73,15 @@ public sealed interface Event {
         }
     }
 
+    /**
+     * A health check started or stopped forbidding preemption (NO_PREEMPT): while blocked, a BACKUP
+     * accepts any live master, as with {@code nopreempt}, but still takes over a dead or resigning one.
+     *
+     * @param blocked true to forbid preemption, false to allow it again
+     */
+    record PreemptionBlocked(boolean blocked) implements Event {
+    }
+
     /** {@code vrrpctl failover}: a MASTER hands over and holds itself in BACKUP. */
     record HandoverRequested() implements Event {
     }

@@ -42,6 +42,11 @@ import java.util.OptionalLong;
  *       when it hears no master for Master_Down_Interval it still takes over: a VIP must never be lost. The
  *       hold lasts until {@link Event.HandoverReleased} (it survives such a takeover and faults), so after
  *       the admin's failover the node keeps yielding until the admin resumes it.</li>
+ *   <li><b>Preemption blocked.</b> While a hook's health check says NO_PREEMPT
+ *       ({@link Event.PreemptionBlocked}) the instance behaves as with {@code nopreempt}, even as address
+ *       owner: it accepts any live master and takes over only when the master dies or resigns. keepalived
+ *       has no such input; Patroni's rule that a lagging standby must not take over from a healthy primary
+ *       is the model.</li>
  *   <li><b>Adverts from our own primary address</b> (multicast loop-back) are ignored.</li>
  * </ul>
  */
@@ -53,6 +58,7 @@ public final class InstanceStateMachine {
     private int effectivePriority;
     private int masterAdvertIntervalCentis;
     private boolean handoverHold;
+    private boolean preemptionBlocked;
 
     private long masterDownAt = NONE;
     private long advertAt = NONE;
@@ -103,7 +109,9 @@ public final class InstanceStateMachine {
         } else if (event instanceof Event.FaultCleared) {
             onFaultCleared(out, nowNanos);
         } else if (event instanceof Event.PriorityChanged change) {
-            effectivePriority = change.effectivePriority();
+            onPriorityChanged(out, change.effectivePriority(), nowNanos);
+        } else if (event instanceof Event.PreemptionBlocked blocked) {
+            preemptionBlocked = blocked.blocked();
         } else if (event instanceof Event.HandoverRequested) {
             onHandoverRequested(out, nowNanos);
         } else if (event instanceof Event.HandoverReleased) {
@@ -176,7 +184,7 @@ public final class InstanceStateMachine {
                     masterAdvertIntervalCentis), advert.source(), true);
             return;
         }
-        boolean preempting = (params.preempt() || params.isOwner()) && !handoverHold;
+        boolean preempting = (params.preempt() || params.isOwner()) && !handoverHold && !preemptionBlocked;
         boolean delayApplies = preempting && params.preemptDelayNanos() > 0;
         boolean accept = !preempting || priority >= effectivePriority
                 || (delayApplies && (preemptDelayEndsAt == NONE || now < preemptDelayEndsAt));
@@ -236,10 +244,26 @@ public final class InstanceStateMachine {
         if (state != State.FAULT) {
             return;
         }
-        if (params.isOwner() && !handoverHold) {
+        if (params.isOwner() && !handoverHold && !preemptionBlocked) {
             becomeMaster(out, now, "fault cleared, address owner (priority 255)");
         } else {
             enterBackup(out, now, "fault cleared");
+        }
+    }
+
+    /**
+     * A tracked script, file or interface weight moved the priority. A MASTER advertises the new value at
+     * once, so a backup that now outranks it starts preempting within one network delay instead of one
+     * advert interval later; a BACKUP's skew follows from the next advert it accepts.
+     */
+    private void onPriorityChanged(List<Action> out, int priority, long now) {
+        if (priority == effectivePriority) {
+            return;
+        }
+        effectivePriority = priority;
+        if (state == State.MASTER) {
+            out.add(new Action.SendAdvert(effectivePriority));
+            advertAt = now + params.advertIntervalNanos();
         }
     }
 
@@ -368,6 +392,11 @@ public final class InstanceStateMachine {
     /** When the last advert from another router was heard (accepted or not), empty if never. */
     public OptionalLong lastAdvertNanos() {
         return heardAdvert ? OptionalLong.of(lastAdvertNanos) : OptionalLong.empty();
+    }
+
+    /** True while a health check's NO_PREEMPT verdict keeps this instance from preempting a live master. */
+    public boolean preemptionBlocked() {
+        return preemptionBlocked;
     }
 
     /** True while a handover hold keeps this instance from preempting. */

@@ -189,7 +189,8 @@ public final class ScriptExecutor {
         }
     }
 
-    private static boolean runningAsRoot() {
+    /** Whether this process runs as root (effective uid 0). */
+    public static boolean runningAsRoot() {
         try {
             // /proc/self is owned by the process's effective uid (proc(5)).
             return ((Number) Files.getAttribute(Path.of("/proc/self"), "unix:uid")).intValue() == 0;

@@ -9,6 +9,7 @@ import io.vrrpd.config.Tracked;
 import io.vrrpd.config.VrrpdConfig;
 import io.vrrpd.control.ControlRequest;
 import io.vrrpd.control.ControlResponse;
+import io.vrrpd.hooks.ScriptExecutor;
 import io.vrrpd.net.AddressManager;
 import io.vrrpd.net.AdvertChannel;
 import io.vrrpd.net.ArpAnnouncer;
@@ -63,6 +64,8 @@ public final class Daemon implements AutoCloseable {
     private final Map<String, InterfacePort> ports = new LinkedHashMap<>();
     private final LinkTracker links;
     private final InstanceHooks hooks;
+    private final Tracking tracking;
+    private final SyncGroups syncGroups;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final long startedNanos;
     private VrrpdConfig config;
@@ -76,6 +79,10 @@ public final class Daemon implements AutoCloseable {
         this.loop = new EventLoop(clock);
         this.hooks = hooks;
         this.links = new LinkTracker(platform, instances, loop.clock());
+        this.tracking = new Tracking(config, instances, loop, new ScriptExecutor(
+                config.globals().scriptUser().orElse(null), config.globals().scriptGroup().orElse(null)),
+                hooks::healthChecks, ScriptExecutor.runningAsRoot());
+        this.syncGroups = new SyncGroups(loop, instances, hooks::onGroupTransition);
         this.startedNanos = clock.nanoTime();
     }
 
@@ -93,6 +100,7 @@ public final class Daemon implements AutoCloseable {
                 }
             }
             instances.values().forEach(InstanceRuntime::removeStaleVips);
+            syncGroups.configure(config.syncGroups());
             long delay = config.globals().vrrpStartupDelay().toNanos();
             long at = loop.clock().nanoTime() + delay;
             if (delay > 0) {
@@ -122,9 +130,11 @@ public final class Daemon implements AutoCloseable {
         }
         InstanceRuntime inst = new InstanceRuntime(ic, port, platform.addresses(),
                 (ifname, vip) -> platform.arp().announce(ifname, vip), links::ifindexOf, loop, hooks);
+        inst.onStateChange(syncGroups::onTransition);
         hooks.configure(ic);
         port.register(inst);
         instances.put(ic.name(), inst);
+        tracking.attach(inst);
         links.refresh(inst, ic.interfaceName());
         for (Tracked t : ic.trackInterfaces()) {
             links.refresh(inst, t.name());
@@ -258,6 +268,8 @@ public final class Daemon implements AutoCloseable {
             added++;
         }
         config = next;
+        tracking.reload(next);
+        syncGroups.configure(next.syncGroups());
         closeUnusedPorts();
         String summary = "reloaded: " + kept + " unchanged, " + retuned + " new priority, " + restarted
                 + " restarted, " + Math.max(added, 0) + " added, " + removed + " removed"
@@ -272,6 +284,7 @@ public final class Daemon implements AutoCloseable {
             inst.port().unregister(inst);
         }
         instances.remove(inst.name());
+        tracking.detach(inst.name());
         hooks.forget(inst.name());
     }
 
@@ -329,6 +342,7 @@ public final class Daemon implements AutoCloseable {
         } catch (Exception e) {
             LOG.error("could not stop the instances cleanly: {}", e.toString());
         }
+        tracking.close();
         ports.values().forEach(InterfacePort::close);
         loop.close();
         hooks.close(); // lets the STOP notifications finish (bounded)

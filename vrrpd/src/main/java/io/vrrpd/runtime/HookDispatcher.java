@@ -62,6 +62,7 @@ final class HookDispatcher implements InstanceHooks {
     private final Globals globals;
     private final HookFactories factories;
     private final Map<Path, NotifyFifoHook> fifos = new HashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong groupSequence = new java.util.concurrent.atomic.AtomicLong();
     /** The hooks built from {@code hooks:}, per instance, so a reload can close the ones it replaces. */
     private final Map<String, List<Hook>> configured = new ConcurrentHashMap<>();
 
@@ -143,6 +144,33 @@ final class HookDispatcher implements InstanceHooks {
         List<Hook> built = configured.remove(instance);
         closeLater(instance, built);
         runner.removeInstance(instance);
+    }
+
+    /**
+     * Runs a sync group's notify scripts on the group's own lane (keyed by the group name) with keepalived's
+     * {@code GROUP NAME STATE 0} arguments for the generic {@code notify}.
+     */
+    @Override
+    public synchronized void onGroupTransition(io.vrrpd.config.SyncGroup group, State from, State to,
+                                               String reason) {
+        NotifyScripts scripts = scripts(group.notifications());
+        if (scripts.isEmpty() || to == State.INIT) {
+            return;
+        }
+        runner.setHooks(group.name(), List.of(new NotifyScriptHook(scripts, NotifyTarget.GROUP, executor,
+                NOTIFY_TIMEOUT)));
+        HookContext ctx = new HookContext(group.name(), from.name(), to.name(), reason, 0, List.of(), null,
+                groupSequence.incrementAndGet());
+        runner.submit(HookPhase.NOTIFY, ctx);
+    }
+
+    @Override
+    public Map<String, io.vrrpd.hooks.HealthCheck> healthChecks(String instance) {
+        Map<String, io.vrrpd.hooks.HealthCheck> out = new java.util.LinkedHashMap<>();
+        for (Hook h : runner.hooks(instance)) {
+            h.healthCheck().ifPresent(c -> out.put(h.name(), c));
+        }
+        return out;
     }
 
     @Override

@@ -20,6 +20,7 @@ import io.vrrpd.protocol.Expectation;
 import io.vrrpd.protocol.Outcome;
 import io.vrrpd.protocol.PseudoHeader;
 import io.vrrpd.protocol.ReceivedAdvert;
+import io.vrrpd.track.InstanceTracking;
 import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -83,6 +84,11 @@ final class InstanceRuntime {
     private long lastTransitionNanos;
     private boolean vipsHeld;
     private boolean started;
+    private InstanceTracking tracking;
+    /** The state for threads off the loop (hook health checks are told it). */
+    private volatile State publishedState = State.INIT;
+    /** Who else hears of state changes at once (sync groups); hooks hear them through the listener. */
+    private TransitionListener stateObserver = (i, t) -> { };
     private long transitionSequence;
     /** Takeover hooks are running: MASTER on the wire, VIPs not added yet. */
     private Gate gate;
@@ -130,6 +136,7 @@ final class InstanceRuntime {
             this.pseudoHeader = PseudoHeader.of(primary, dst);
         }
         this.garp = new GarpScheduler(loop, config.garp(), () -> announceVips(arp));
+        this.tracking = InstanceTracking.none(config.priority());
         // In INIT (e.g. during vrrp_startup_delay) "time in state" counts from creation, not from nanoTime's origin.
         this.stateSinceNanos = loop.clock().nanoTime();
     }
@@ -266,6 +273,48 @@ final class InstanceRuntime {
         return String.join("; ", faults.values());
     }
 
+    InstanceTracking tracking() {
+        return tracking;
+    }
+
+    void tracking(InstanceTracking next) {
+        tracking = next;
+    }
+
+    State publishedState() {
+        return publishedState;
+    }
+
+    void onStateChange(TransitionListener observer) {
+        stateObserver = observer;
+    }
+
+    /**
+     * A tracked item changed: apply the effective priority (keepalived: "Changing effective priority"), the
+     * faults of weight-0 items and the hooks' NO_PREEMPT verdicts to the election.
+     */
+    void trackingChanged(long now) {
+        int effective = tracking.effectivePriority();
+        if (effective != machine.effectivePriority()) {
+            LOG.info("({}) Changing effective priority from {} to {}", name(), machine.effectivePriority(), effective);
+            apply(machine.onEvent(new Event.PriorityChanged(effective), now), now);
+        }
+        List<String> blockers = tracking.preemptionBlockers();
+        if (blockers.isEmpty() == machine.preemptionBlocked()) {
+            LOG.info("({}) preemption {}", name(), blockers.isEmpty() ? "allowed again"
+                    : "blocked by health check: " + String.join("; ", blockers));
+            apply(machine.onEvent(new Event.PreemptionBlocked(!blockers.isEmpty()), now), now);
+        }
+        Map<String, String> wanted = tracking.faults();
+        for (String key : new ArrayList<>(faults.keySet())) {
+            if (key.startsWith("track:") && !wanted.containsKey(key)) {
+                clearFault(key, now);
+            }
+        }
+        wanted.forEach((key, reason) -> raiseFault(key, reason, now));
+    }
+
+    /** vrrpctl failover: empty when carried out, else why not. */
     /**
      * vrrpctl failover: empty when carried out or started, else why not. With release hooks the order is
      * VIPs removed, release hooks (planned) while we keep advertising our own priority so the peer does not
@@ -351,7 +400,8 @@ final class InstanceRuntime {
     void retune(InstanceConfig next, long now) {
         LOG.info("({}) priority {} -> {} (reload)", name(), config.priority(), next.priority());
         config = next;
-        apply(machine.onEvent(new Event.PriorityChanged(next.priority()), now), now);
+        tracking.basePriority(next.priority());
+        apply(machine.onEvent(new Event.PriorityChanged(tracking.effectivePriority()), now), now);
     }
 
     /** A reload changed only the hooks: keep state and VIPs; the dispatcher installs the new hooks. */
@@ -446,6 +496,8 @@ final class InstanceRuntime {
             counters.becameMaster++;
         }
         stateSinceNanos = now;
+        publishedState = t.to();
+        stateObserver.onTransition(this, t);
         lastTransition = t;
         lastTransitionNanos = now;
         LOG.info("({}) {} -> {}: {}", name(), t.from(), t.to(), t.reason());

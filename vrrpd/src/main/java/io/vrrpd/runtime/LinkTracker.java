@@ -58,12 +58,17 @@ final class LinkTracker {
 
     private static void applyLink(InstanceRuntime inst, String ifname, LinkState st, long now) {
         String key = "link:" + ifname;
-        if (st == null) {
-            inst.raiseFault(key, "interface " + ifname + " does not exist", now);
-        } else if (!st.up()) {
-            inst.raiseFault(key, "interface " + ifname + " is administratively down", now);
-        } else if (!st.running()) {
-            inst.raiseFault(key, "interface " + ifname + " has no carrier", now);
+        String down = st == null ? "interface " + ifname + " does not exist"
+                : !st.up() ? "interface " + ifname + " is administratively down"
+                : !st.running() ? "interface " + ifname + " has no carrier" : null;
+        // A track_interface with a weight moves the priority instead of faulting (keepalived vrrp_track.c,
+        // initialise_interface_tracking_priorities); the instance's own interface always faults.
+        if (!ifname.equals(inst.config().interfaceName())
+                && Tracking.interfaceChanged(inst, ifname, down == null, down == null ? "up" : down, now)) {
+            return;
+        }
+        if (down != null) {
+            inst.raiseFault(key, down, now);
         } else {
             inst.clearFault(key, now);
         }

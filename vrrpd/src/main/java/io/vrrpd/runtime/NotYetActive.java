@@ -1,7 +1,6 @@
 package io.vrrpd.runtime;
 
 import io.vrrpd.config.InstanceConfig;
-import io.vrrpd.config.Tracked;
 import io.vrrpd.config.VrrpdConfig;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,25 +18,9 @@ final class NotYetActive {
     static List<String> find(VrrpdConfig c) {
         List<String> out = new ArrayList<>();
         for (InstanceConfig i : c.instances()) {
-            if (!i.trackScripts().isEmpty()) {
-                out.add("(" + i.name() + ") track_script is not acted on yet: a failing script will NOT lower"
-                        + " the priority or cause FAULT");
-            }
-            if (!i.trackFiles().isEmpty()) {
-                out.add("(" + i.name() + ") track_file is not acted on yet");
-            }
-            for (Tracked t : i.trackInterfaces()) {
-                if (t.weight().isPresent() && t.weight().getAsInt() != 0) {
-                    out.add("(" + i.name() + ") track_interface " + t.name() + " weight " + t.weight().getAsInt()
-                            + " is treated as FAULT-on-down (weights are not applied yet)");
-                }
-            }
             if (i.smtpAlert()) {
                 out.add("(" + i.name() + ") smtp_alert: failover email is not sent yet");
             }
-        }
-        if (!c.syncGroups().isEmpty()) {
-            out.add("vrrp_sync_group: members fail over independently (group semantics are not applied yet)");
         }
         return out;
     }

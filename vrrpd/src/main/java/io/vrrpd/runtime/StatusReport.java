@@ -82,6 +82,8 @@ final class StatusReport {
         }
         o.put("in_state_seconds", round((now - i.stateSinceNanos()) / 1e9));
         o.put("handover_hold", i.machine().handoverHold());
+        o.put("preemption_blocked", i.machine().preemptionBlocked());
+        o.set("tracked", TrackingStatus.items(i.tracking()));
         ArrayNode faults = o.putArray("faults");
         i.faults().values().forEach(faults::add);
         // Which source raised each fault: "link:eth0", "hook:check-db" (cleared by vrrpctl resume), ...

@@ -59,14 +59,14 @@ class MasterAdvertHandlingTest {
     }
 
     @Test
-    void masterAdvertisesItsNewPriorityFromTheNextAdvert() {
+    void masterAdvertisesANewPriorityAtOnceAndRestartsItsAdvertTimer() {
         InstanceStateMachine m = master(params(100));
-        long next = m.nextDeadlineNanos();
-        assertEquals(List.of(), m.onEvent(new Event.PriorityChanged(80), next - 1));
-        assertEquals(List.of(new Action.SendAdvert(80), new Action.WakeAt(next + SECOND)),
-                m.onEvent(new Event.Tick(), next));
+        long t = m.nextDeadlineNanos() - 1;
+        assertEquals(List.of(new Action.SendAdvert(80), new Action.WakeAt(t + SECOND)),
+                m.onEvent(new Event.PriorityChanged(80), t));
+        assertEquals(List.of(), m.onEvent(new Event.PriorityChanged(80), t + 1), "no change, no advert");
         // and the new priority decides: 90 now beats us
-        m.onEvent(advert(LOWER_PEER, 90), next + 1);
+        m.onEvent(advert(LOWER_PEER, 90), t + 2);
         assertEquals(State.BACKUP, m.state());
     }
 

@@ -12,10 +12,18 @@ import java.util.concurrent.CompletableFuture;
 final class RecordingHooks implements InstanceHooks {
     private final InstanceHooks inner;
     private final InstanceRuntime.TransitionListener recorder;
+    private final java.util.function.Consumer<String> groupRecorder;
 
     RecordingHooks(InstanceHooks inner, InstanceRuntime.TransitionListener recorder) {
+        this(inner, recorder, g -> { });
+    }
+
+    /** Also tells {@code groupRecorder} of each sync-group state change, as {@code "G BACKUP -> MASTER"}. */
+    RecordingHooks(InstanceHooks inner, InstanceRuntime.TransitionListener recorder,
+                   java.util.function.Consumer<String> groupRecorder) {
         this.inner = inner;
         this.recorder = recorder;
+        this.groupRecorder = groupRecorder;
     }
 
     @Override
@@ -73,6 +81,18 @@ final class RecordingHooks implements InstanceHooks {
     @Override
     public CompletableFuture<List<HookResult>> action(String action, HookContext context) {
         return inner.action(action, context);
+    }
+
+    @Override
+    public java.util.Map<String, io.vrrpd.hooks.HealthCheck> healthChecks(String instance) {
+        return inner.healthChecks(instance);
+    }
+
+    @Override
+    public void onGroupTransition(io.vrrpd.config.SyncGroup group, io.vrrpd.election.State from,
+                                  io.vrrpd.election.State to, String reason) {
+        groupRecorder.accept(group.name() + " " + from + " -> " + to);
+        inner.onGroupTransition(group, from, to, reason);
     }
 
     @Override

@@ -48,6 +48,11 @@ public final class SimCluster implements AutoCloseable {
         return clock;
     }
 
+    /** The nodes in the order they were made. */
+    public List<Node> nodes() {
+        return List.copyOf(nodes);
+    }
+
     /** Node {@code i} has eth0 with 192.0.2.1i/24 (node 1 = 192.0.2.11), like the lab. */
     public Node node(int i, String keepalivedConf) {
         Node n = new Node(i, new FakeHost(segment, clock, FakeSegment.v4("192.0.2.1" + i)),
@@ -134,6 +139,7 @@ public final class SimCluster implements AutoCloseable {
         private final Path configFile;
         private final List<Action.Transition> transitions = new CopyOnWriteArrayList<>();
         private final List<Boolean> vipPresentAtTransition = new CopyOnWriteArrayList<>();
+        private final List<String> groupTransitions = new CopyOnWriteArrayList<>();
         private Daemon daemon;
         private boolean running;
 
@@ -159,6 +165,11 @@ public final class SimCluster implements AutoCloseable {
             return "192.0.2.1" + index;
         }
 
+        /** Every sync-group state change the daemon reported, as {@code "G BACKUP -> MASTER"}. */
+        public List<String> groupTransitions() {
+            return List.copyOf(groupTransitions);
+        }
+
         /** Every transition the daemon reported to its listener (after its wire and address work). */
         public List<Action.Transition> transitions() {
             return List.copyOf(transitions);
@@ -177,6 +188,20 @@ public final class SimCluster implements AutoCloseable {
             return start(config -> InstanceHooks.NONE);
         }
 
+        /** As {@link #start()}, with hooks offering these health checks (hook name to check) on every instance. */
+        public Node start(java.util.Map<String, io.vrrpd.hooks.HealthCheck> healthChecks) {
+            return start(config -> new InstanceHooks() {
+                @Override
+                public void onTransition(InstanceRuntime i, Action.Transition t) {
+                }
+
+                @Override
+                public java.util.Map<String, io.vrrpd.hooks.HealthCheck> healthChecks(String instance) {
+                    return healthChecks;
+                }
+            });
+        }
+
         /**
          * Starts with the hooks {@code make} builds from the configuration (e.g. the real
          * {@link HookDispatcher}); transitions are still recorded here, as the dispatcher hears them.
@@ -189,7 +214,7 @@ public final class SimCluster implements AutoCloseable {
                             transitions.add(t);
                             vipPresentAtTransition.add(i.config().virtualIps().stream()
                                     .allMatch(v -> host.has(v.address().getHostAddress())));
-                        }));
+                        }, groupTransitions::add));
                 daemon.start();
             } catch (ConfigException e) {
                 throw new AssertionError("test configuration is invalid: " + e.errors(), e);
