@@ -80,7 +80,7 @@ public final class PostgresHook implements Hook {
         this.clock = clock;
         this.commands = new PgCommands(settings, env.commands());
         this.store = new StateStore(env.stateDirectory(), env.instance());
-        this.guard = new PostgresGuard(settings, sql, store,
+        this.guard = new PostgresGuard(settings, sql, commands, store,
                 new Rejoiner(settings, commands, sql, clock, env.instance()), clock, env.instance());
     }
 
