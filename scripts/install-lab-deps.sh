@@ -2,6 +2,8 @@
 # Installs the programs the lab tests and the demo drive, from the distribution's packages.
 # Idempotent: does nothing when everything is already there.
 set -euo pipefail
+# PostgreSQL 15 and nftables for the PostgreSQL lab, without a cluster running on the host.
+"$(dirname "$0")/install-lab-postgres.sh"
 need=()
 command -v keepalived >/dev/null 2>&1 || need+=(keepalived)
 command -v tshark >/dev/null 2>&1 || need+=(tshark)

@@ -7,6 +7,12 @@
 #   scripts/lab-sweep.sh          sweep stale lab namespaces
 #   scripts/lab-sweep.sh -n       only show what would be swept
 #
+# PostgreSQL servers of the lab (test-lab PostgresServer) daemonize through pg_ctl; they die with their
+# namespace's sweep above, but a postmaster whose namespace name is already gone would not: find those by
+# their data directory (-D /tmp/vrl<pid>-<seq>-*/...) and kill them with their children. A server killed
+# this way leaves its small System V shared memory segment; segments of user postgres that nobody has
+# attached and whose creator is gone are removed too (a cleanly stopped server removes its own).
+#
 # Kept lab directories (/tmp/vrl<pid>-<seq>-*: logs, configs, captures of failed tests) are listed, not
 # deleted: they are what you debug with.
 set -euo pipefail
@@ -49,6 +55,33 @@ if [ "$dry_run" = 1 ]; then
   echo "lab-sweep: dry run: $swept namespace(s) to remove"
 else
   echo "lab-sweep: removed $swept namespace(s)"
+fi
+for cmdline in /proc/[0-9]*/cmdline; do
+  pid=${cmdline#/proc/}; pid=${pid%/cmdline}
+  { args=$(tr '\0' ' ' <"$cmdline"); } 2>/dev/null || continue
+  [[ "$args" =~ (^|/)postgres\ .*-D\ /tmp/vrl([0-9]{1,10})-[0-9]{1,6}- ]] || continue
+  owner=${BASH_REMATCH[2]}
+  if [ "$owner" -gt 0 ] && kill -0 "$owner" 2>/dev/null; then
+    continue
+  fi
+  if [ "$dry_run" = 1 ]; then
+    echo "lab-sweep: would kill stray lab postgres $pid (lab pid $owner is gone)"
+    continue
+  fi
+  children=$(ps -o pid= --ppid "$pid" 2>/dev/null || true)
+  # shellcheck disable=SC2086 # one pid per word
+  kill -s KILL "$pid" $children 2>/dev/null || true
+  echo "lab-sweep: killed stray lab postgres $pid (lab pid $owner is gone)"
+done
+if [ "$dry_run" = 0 ] && command -v ipcs >/dev/null 2>&1; then
+  # ipcs -m -p: shmid owner cpid lpid; ipcs -m: key shmid owner perms bytes nattch status
+  while read -r shmid owner cpid _lpid; do
+    [ "$owner" = postgres ] && [[ "$shmid" =~ ^[0-9]+$ ]] || continue
+    kill -0 "$cpid" 2>/dev/null && continue
+    nattch=$(ipcs -m | awk -v id="$shmid" '$2 == id { print $6 }')
+    [ "$nattch" = 0 ] || continue
+    ipcrm -m "$shmid" && echo "lab-sweep: removed orphaned postgres shared memory segment $shmid"
+  done < <(ipcs -m -p 2>/dev/null)
 fi
 shopt -s nullglob
 kept=(/tmp/vrl[0-9]*-[0-9]*-*)

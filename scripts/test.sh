@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: the unit tests (no root) and, as root, the network-namespace lab tests.
-# On a fresh machine it first installs what the lab needs (keepalived, tshark, iproute2, tcpdump).
+# On a fresh machine it first installs what the lab needs (keepalived, tshark, iproute2, tcpdump,
+# PostgreSQL 15, nftables).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ "$(id -u)" = 0 ]; then

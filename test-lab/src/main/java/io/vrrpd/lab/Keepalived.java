@@ -60,8 +60,18 @@ public final class Keepalived {
      * @return the running keepalived
      */
     public static Keepalived start(Node node, String configText) {
+        return start(node, configText, "keepalived");
+    }
+
+    /**
+     * As {@link #start(Node, String)} under another name (a restart after a crash gets its own log and pid
+     * files, so waiting for a state never matches a line of the previous run).
+     *
+     * @param name the process name, e.g. {@code keepalived-2}; files are {@code <lab dir>/<node>-<name>.*}
+     */
+    public static Keepalived start(Node node, String configText, String name) {
         Path dir = node.lab().dir();
-        String base = node.name() + "-keepalived";
+        String base = node.name() + "-" + name;
         Path conf = dir.resolve(base + ".conf");
         Path vrrpPid = dir.resolve(base + ".vrrp.pid");
         try {
@@ -69,7 +79,7 @@ public final class Keepalived {
         } catch (IOException e) {
             throw new LabException("cannot write " + conf + ": " + e.getMessage(), e);
         }
-        LabProcess p = node.start("keepalived", List.of(BINARY, "-n", "-l", "-D", "-f", conf.toString(),
+        LabProcess p = node.start(name, List.of(BINARY, "-n", "-l", "-D", "-f", conf.toString(),
                 "-p", dir.resolve(base + ".pid").toString(), "-r", vrrpPid.toString(),
                 "-c", dir.resolve(base + ".checkers.pid").toString(), "--vrrp"));
         return new Keepalived(node, p, conf, vrrpPid);

@@ -1,6 +1,7 @@
 /**
- * PostgreSQL hook: promote the standby on takeover, fence the old primary on release, and refuse
- * takeover while the local server cannot serve (a stale ex-primary must rejoin as a standby first).
- * Built on vrrpd's hook SPI only; the implementation arrives with the hooks issue.
+ * PostgreSQL hook ({@code type: postgres}): promote the standby on takeover, fence the primary on release,
+ * hand over cleanly on {@code vrrpctl failover}, and keep a stale ex-primary out of MASTER until it has
+ * rejoined as a standby. Built on vrrpd's hook SPI and pgjdbc only; see {@link
+ * io.vrrpd.hooks.postgres.PostgresHook} for the choices and docs/postgres.md for the configuration.
  */
 package io.vrrpd.hooks.postgres;
