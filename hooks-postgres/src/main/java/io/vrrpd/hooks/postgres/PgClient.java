@@ -19,17 +19,31 @@ import java.util.Properties;
  * one-line message naming the server.
  */
 final class PgClient {
-    private final Duration timeout;
+    /**
+     * The local server gets at least this long: a timeout there means an overloaded machine, not a dead
+     * server, and reading it as "not running" would fault (and fence) a healthy primary. Only questions to
+     * the peer, where a timeout is the sign of a dead host, are cut short to {@code connect_timeout}.
+     */
+    static final Duration LOCAL_MIN_TIMEOUT = Duration.ofSeconds(5);
 
-    PgClient(Duration timeout) {
+    private final Duration timeout;
+    private final Endpoint local;
+
+    /**
+     * @param timeout connect and login timeout for the peer
+     * @param local   the local endpoint, which gets {@link #LOCAL_MIN_TIMEOUT} at least (null: none)
+     */
+    PgClient(Duration timeout, Endpoint local) {
         this.timeout = timeout;
+        this.local = local;
     }
 
     Connection connect(Endpoint e) throws SQLException, IOException {
         Properties p = new Properties();
         p.setProperty("user", e.user());
         PgPass.lookup(e).ifPresent(pw -> p.setProperty("password", pw));
-        int secs = (int) Math.max(1, (timeout.toMillis() + 999) / 1000);
+        Duration t = e.equals(local) && timeout.compareTo(LOCAL_MIN_TIMEOUT) < 0 ? LOCAL_MIN_TIMEOUT : timeout;
+        int secs = (int) Math.max(1, (t.toMillis() + 999) / 1000);
         p.setProperty("connectTimeout", Integer.toString(secs));
         p.setProperty("loginTimeout", Integer.toString(secs));
         p.setProperty("socketTimeout", Integer.toString(secs * 2));

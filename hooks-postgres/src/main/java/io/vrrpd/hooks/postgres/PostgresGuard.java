@@ -52,9 +52,20 @@ final class PostgresGuard implements HealthCheck {
     private volatile String syncNote = "";
     private volatile boolean passwordFilesChecked;
     private volatile Instant splitBrainAt;
+    private volatile String busy;
+    /** Bumped when a takeover or planned handover starts and ends: a check spanning one saw a moving target. */
+    private final java.util.concurrent.atomic.AtomicLong epoch = new java.util.concurrent.atomic.AtomicLong();
+    private volatile int masterBadChecks;
+    private final PgCommands commands;
 
-    PostgresGuard(PostgresSettings s, PgClient sql, StateStore store, Rejoiner rejoiner, Clock clock, String instance) {
+    /** Consecutive checks on MASTER finding the local server not a primary before it counts as UNFIT, unless it is
+     * certainly down ({@code pg_ctl status}: not running): a slow answer under load must not fence a healthy primary. */
+    static final int MASTER_FALL = 3;
+
+    PostgresGuard(PostgresSettings s, PgClient sql, PgCommands commands, StateStore store, Rejoiner rejoiner,
+                  Clock clock, String instance) {
         this.s = s;
+        this.commands = commands;
         this.sql = sql;
         this.store = store;
         this.rejoiner = rejoiner;
@@ -75,13 +86,20 @@ final class PostgresGuard implements HealthCheck {
     /** Two connections, each bounded by connect_timeout (connect and login) and twice that for the query. */
     @Override
     public Duration timeout() {
-        return s.connectTimeout().multipliedBy(6).plusSeconds(1);
+        return PgClient.LOCAL_MIN_TIMEOUT.multipliedBy(2).plus(s.connectTimeout().multipliedBy(3)).plusSeconds(2);
     }
 
     @Override
     public Health check(String inst, String state) throws IOException {
         boolean master = "MASTER".equals(state);
         warnAboutPasswordFiles();
+        long epochAtStart = epoch.get();
+        String inProgress = busy;
+        if (master && inProgress != null) {
+            // The tracker checks after every transition: right after BACKUP -> MASTER the server is still being
+            // promoted, and during a planned handover it is being stopped on purpose. Neither is a fault.
+            return Health.ready(inProgress);
+        }
         ServerFacts local = sql.observe(s.local());
         ServerFacts peer = observePeer();
         HookState st = store.get();
@@ -106,6 +124,24 @@ final class PostgresGuard implements HealthCheck {
         splitBrainAt = null;
         Duration notStreaming = notStreamingSince == null ? Duration.ZERO
                 : Duration.between(notStreamingSince, clock.instant());
+        if (!master) {
+            masterBadChecks = 0;
+        } else {
+            if (busy != null || epoch.get() != epochAtStart) {
+                masterBadChecks = 0;
+                return Health.ready(busy != null ? busy : "a takeover or handover ran during this check");
+            }
+            if (!local.isPrimary()) {
+                int n = ++masterBadChecks;
+                if (n < MASTER_FALL && !certainlyDown(local)) {
+                    return Health.ready("local server " + (local.reachable() ? "is a standby (promotion pending?)"
+                            : "not answering: " + local.problem()) + "; " + n + " of " + MASTER_FALL
+                            + " checks before FAULT");
+                }
+            } else {
+                masterBadChecks = 0;
+            }
+        }
         GuardDecision.Verdict v = GuardDecision.decide(master, local, peer, st, s.peer().host(), peerNames(),
                 s.rejoin(), notStreaming, instance);
         Health health = v.health();
@@ -138,6 +174,26 @@ final class PostgresGuard implements HealthCheck {
     Optional<ServerFacts> recentPeer(Duration maxAge) {
         long at = lastPeerNanos;
         return at != Long.MIN_VALUE && System.nanoTime() - at <= maxAge.toNanos() ? Optional.of(lastPeer) : Optional.empty();
+    }
+
+    /** Marks a takeover or planned handover as running (null: none), see {@link #check}. */
+    void busy(String what) {
+        epoch.incrementAndGet();
+        busy = what;
+    }
+
+    /** Unreachable and {@code pg_ctl status} (or the unit) says not running: no need to wait for more checks. */
+    private boolean certainlyDown(ServerFacts local) {
+        if (local.reachable()) {
+            return false;
+        }
+        try {
+            io.vrrpd.hooks.ScriptRun r = commands.status(Duration.ofSeconds(5));
+            return r.status() == io.vrrpd.hooks.ScriptRun.Status.EXITED && r.exitCode() == 3;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /** The takeover was refused because the peer's server is a live primary (see {@link GuardDecision#splitBrainHold}). */

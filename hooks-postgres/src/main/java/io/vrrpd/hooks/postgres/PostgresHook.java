@@ -80,7 +80,7 @@ public final class PostgresHook implements Hook {
         this.clock = clock;
         this.commands = new PgCommands(settings, env.commands());
         this.store = new StateStore(env.stateDirectory(), env.instance());
-        this.guard = new PostgresGuard(settings, sql, store,
+        this.guard = new PostgresGuard(settings, sql, commands, store,
                 new Rejoiner(settings, commands, sql, clock, env.instance()), clock, env.instance());
     }
 
@@ -112,11 +112,30 @@ public final class PostgresHook implements Hook {
     @Override
     public HookReport run(HookPhase phase, HookContext ctx, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
-        return switch (phase) {
-            case TAKEOVER -> new Takeover(s, sql, commands, store, guard, clock, instance).run(deadline);
-            case RELEASE -> ctx.planned() ? switchover(deadline) : fence(ctx, deadline);
-            case NOTIFY -> HookReport.skipped("postgres takes no part in notify");
-        };
+        switch (phase) {
+            case TAKEOVER -> {
+                guard.busy("takeover in progress (promoting the local standby)");
+                try {
+                    return new Takeover(s, sql, commands, store, guard, clock, instance).run(deadline);
+                } finally {
+                    guard.busy(null);
+                }
+            }
+            case RELEASE -> {
+                if (!ctx.planned()) {
+                    return fence(ctx, deadline);
+                }
+                guard.busy("planned handover in progress (stopping the primary cleanly)");
+                try {
+                    return switchover(deadline);
+                } finally {
+                    guard.busy(null);
+                }
+            }
+            default -> {
+                return HookReport.skipped("postgres takes no part in notify");
+            }
+        }
     }
 
     /** Issue 7 §2: leaving MASTER unplanned stops a primary at once. */

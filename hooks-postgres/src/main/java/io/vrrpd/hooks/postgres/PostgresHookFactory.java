@@ -23,6 +23,6 @@ public final class PostgresHookFactory implements HookFactory {
     public Hook create(HookSettings settings, HookEnvironment environment) throws HookConfigException {
         PostgresSettings s = PostgresSettings.read(settings);
         settings.finish();
-        return new PostgresHook(s, environment, new PgClient(s.connectTimeout()), Clock.systemUTC());
+        return new PostgresHook(s, environment, new PgClient(s.connectTimeout(), s.local()), Clock.systemUTC());
     }
 }

@@ -97,6 +97,17 @@ class PostgresHookFactoryTest {
     }
 
     @Test
+    void whileATakeoverOrPlannedHandoverRunsTheMastersGuardDoesNotFaultTheInstance() throws Exception {
+        Hook h = new PostgresHookFactory().create(HookSettings.of("instances.VI_1.hooks[0]", contract()), env());
+        PostgresGuard guard = (PostgresGuard) h.healthCheck().orElseThrow();
+        guard.busy("takeover in progress (promoting the local standby)");
+        io.vrrpd.hooks.Health health = guard.check("VI_1", "MASTER");
+        assertEquals(io.vrrpd.hooks.Health.Status.READY, health.status());
+        assertEquals("takeover in progress (promoting the local standby)", health.detail());
+        h.close();
+    }
+
+    @Test
     void everyConnectionKeyTakesPortUserDatabaseAndPasswordFile() throws HookConfigException {
         Map<String, Object> m = contract();
         m.put("peer", Map.of("host", "db1", "port", 5433, "user", "rewinder", "database", "admin",

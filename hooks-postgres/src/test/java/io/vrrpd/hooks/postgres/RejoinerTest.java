@@ -25,7 +25,7 @@ class RejoinerTest {
         m.put("replication", Map.of("user", "replicator", "password_file", "/etc/vrrpd/pgpass"));
         m.putAll(extra);
         PostgresSettings s = PostgresSettings.read(HookSettings.of("h", m));
-        return new Rejoiner(s, new PgCommands(s, new RecordingRunner()), new PgClient(Duration.ofSeconds(1)),
+        return new Rejoiner(s, new PgCommands(s, new RecordingRunner()), new PgClient(Duration.ofSeconds(1), s.local()),
                 Clock.systemUTC(), "VI_1");
     }
 
