@@ -130,7 +130,10 @@ public final class Daemon implements AutoCloseable {
         }
         InstanceRuntime inst = new InstanceRuntime(ic, port, platform.addresses(),
                 (ifname, vip) -> platform.arp().announce(ifname, vip), links::ifindexOf, loop, hooks);
-        inst.onStateChange(syncGroups::onTransition);
+        inst.onStateChange((i, t) -> {
+            syncGroups.onTransition(i, t);
+            tracking.onTransition(i, t);
+        });
         hooks.configure(ic);
         port.register(inst);
         instances.put(ic.name(), inst);

@@ -173,6 +173,14 @@ final class Tracking implements AutoCloseable {
         inst.trackingChanged(loop.clock().nanoTime());
     }
 
+    /** The HealthCheck contract: a hook's check also runs at once after every transition of its instance. */
+    void onTransition(InstanceRuntime inst, io.vrrpd.election.Action.Transition t) {
+        List<CheckScheduler.Handle> handles = hookChecks.get(inst.name());
+        if (handles != null) {
+            handles.forEach(CheckScheduler.Handle::runNow);
+        }
+    }
+
     /** Stops an instance's own checks (hook health checks); shared scripts and files keep running. */
     void detach(String instance) {
         List<CheckScheduler.Handle> handles = hookChecks.remove(instance);
@@ -385,8 +393,9 @@ final class Tracking implements AutoCloseable {
                     : item.blocksPreemption() ? Health.Status.NO_PREEMPT
                     : item.result() == TrackedItem.Result.BAD ? Health.Status.UNFIT : Health.Status.READY;
             item.setHealth(health);
-            if (health.status() != Health.Status.UNFIT) {
-                // A hook fault (a failed takeover hook) is cleared by its health check passing again.
+            if (health.status() != Health.Status.UNFIT && was == Health.Status.UNFIT) {
+                // A hook fault (a failed takeover hook) is cleared when its health check passes again; a
+                // check that never failed does not clear it, or a takeover that keeps failing would flap.
                 inst.clearFault(InstanceRuntime.hookFaultKey(hook), loop.clock().nanoTime());
             }
             if (was != health.status()) {

@@ -43,6 +43,9 @@ public final class CheckScheduler implements AutoCloseable {
     /** A scheduled check; cancel it when the instance goes away. */
     public interface Handle {
         void cancel();
+
+        /** Runs the check now as well (skipped if a run is in flight), e.g. after a transition. */
+        void runNow();
     }
 
     /**
@@ -96,11 +99,25 @@ public final class CheckScheduler implements AutoCloseable {
                 }, timeout.toNanos(), TimeUnit.NANOSECONDS);
             }
         };
-        ScheduledFuture<?> f = timer.scheduleAtFixedRate(guard(label, tick), 0, interval.toNanos(),
-                TimeUnit.NANOSECONDS);
-        return () -> {
-            cancelled.set(true);
-            f.cancel(false);
+        Runnable guarded = guard(label, tick);
+        ScheduledFuture<?> f = timer.scheduleAtFixedRate(guarded, 0, interval.toNanos(), TimeUnit.NANOSECONDS);
+        return new Handle() {
+            @Override
+            public void cancel() {
+                cancelled.set(true);
+                f.cancel(false);
+            }
+
+            @Override
+            public void runNow() {
+                if (!cancelled.get()) {
+                    try {
+                        timer.execute(guarded);
+                    } catch (java.util.concurrent.RejectedExecutionException e) {
+                        LOG.debug("{}: not run, the scheduler is closed", label);
+                    }
+                }
+            }
         };
     }
 
@@ -109,6 +126,8 @@ public final class CheckScheduler implements AutoCloseable {
         return () -> {
             try {
                 r.run();
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                LOG.debug("{}: not run, the scheduler is closing", label);
             } catch (RuntimeException e) {
                 LOG.error("{}: cannot start the check: {}", label, e.toString());
             }

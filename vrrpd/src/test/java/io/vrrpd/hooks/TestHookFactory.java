@@ -24,6 +24,13 @@ public final class TestHookFactory implements HookFactory {
     /** "name PHASE from->to #seq planned" per call, in call order. */
     public static final List<String> CALLS = new CopyOnWriteArrayList<>();
 
+    private static final Map<String, HealthCheck> HEALTH = new ConcurrentHashMap<>();
+
+    /** Gives the hook called {@code name} (created afterwards) this health check. */
+    public static void health(String name, HealthCheck check) {
+        HEALTH.put(name, check);
+    }
+
     /** Sets what the hook called {@code name} does (tests use unique names). */
     public static void behave(String name, Behaviour b) {
         BEHAVIOURS.put(name, b);
@@ -72,6 +79,11 @@ public final class TestHookFactory implements HookFactory {
             @Override
             public Set<String> actions() {
                 return actions;
+            }
+
+            @Override
+            public java.util.Optional<HealthCheck> healthCheck() {
+                return java.util.Optional.ofNullable(HEALTH.get(name));
             }
 
             @Override
