@@ -26,14 +26,6 @@ public interface InstanceHooks extends InstanceRuntime.TransitionListener {
         return List.of();
     }
 
-    /**
-     * The health checks the instance's hooks offer ({@link io.vrrpd.hooks.Hook#healthCheck()}), by hook name;
-     * the tracker runs them like weight-0 track scripts.
-     */
-    default java.util.Map<String, io.vrrpd.hooks.HealthCheck> healthChecks(String instance) {
-        return java.util.Map.of();
-    }
-
     /** A vrrp_sync_group's state changed: run its notify scripts (keepalived's {@code GROUP} notifications). */
     default void onGroupTransition(io.vrrpd.config.SyncGroup group, io.vrrpd.election.State from,
                                    io.vrrpd.election.State to, String reason) {
