@@ -198,9 +198,17 @@ public final class PostgresServer implements AutoCloseable {
 
     /** @return the last lines of the server log */
     public String logTail() {
+        String text = logText();
+        return text.length() <= 4000 ? text : text.substring(text.length() - 4000);
+    }
+
+    /**
+     * @return the whole server log of pg_ctl starts made by the lab (a hook that starts the server itself
+     *         may log elsewhere)
+     */
+    public String logText() {
         try {
-            String text = Files.readString(log, StandardCharsets.UTF_8);
-            return text.length() <= 4000 ? text : text.substring(text.length() - 4000);
+            return Files.readString(log, StandardCharsets.UTF_8);
         } catch (IOException e) {
             return "(cannot read " + log + ": " + e.getMessage() + ")";
         }

@@ -195,7 +195,6 @@ final class HookDispatcher implements InstanceHooks {
         runner.submit(HookPhase.NOTIFY, ctx);
     }
 
-
     @Override
     public List<HookResult> recent(String instance) {
         return runner.recentResults(instance);
