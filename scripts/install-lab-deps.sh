@@ -2,6 +2,8 @@
 # Installs the programs the lab tests and the demo drive, from the distribution's packages.
 # Idempotent: does nothing when everything is already there.
 set -euo pipefail
+# The NFS lab's server and client (nfs-ganesha, libnfs-utils) have their own script.
+"$(dirname "$0")/install-nfs-lab-deps.sh"
 need=()
 command -v keepalived >/dev/null 2>&1 || need+=(keepalived)
 command -v tshark >/dev/null 2>&1 || need+=(tshark)

@@ -57,6 +57,8 @@ final class NfsHook implements Hook {
     private final Commands commands;
     private final GaneshaConfig.Files files;
     private final ReleaseBlock block;
+    /** Why the last takeover failed (and was undone), until one succeeds: this node then does not preempt. */
+    private volatile String lastTakeoverFailure;
 
     NfsHook(NfsSettings settings, String instance, Commands commands, GaneshaConfig.Files files, ReleaseBlock block) {
         this.settings = settings;
@@ -110,7 +112,8 @@ final class NfsHook implements Hook {
                 done.add(step.name() + ": " + what);
             } catch (StepFailure f) {
                 LOG.error("({}) nfs takeover: {} failed: {}", instance, step.name(), f.getMessage());
-                return HookReport.failed(step.name() + " failed: " + f.getMessage() + "; " + undo(touched, end));
+                lastTakeoverFailure = step.name() + " failed: " + f.getMessage();
+                return HookReport.failed(lastTakeoverFailure + "; " + undo(touched, end));
             } catch (InterruptedException e) {
                 // Stopped at the timeout: leave nothing half-started behind, then let the runner know.
                 Thread.interrupted();
@@ -120,6 +123,7 @@ final class NfsHook implements Hook {
                 throw e;
             }
         }
+        lastTakeoverFailure = null;
         long ms = (System.nanoTime() - start) / 1_000_000;
         String exports = settings.exports().stream().map(e -> e.pseudo() + " (id " + e.id() + ")")
                 .collect(Collectors.joining(", "));
@@ -167,12 +171,22 @@ final class NfsHook implements Hook {
         return failures;
     }
 
-    /** UNFIT while a release is incomplete, so the node stays out of MASTER and status shows why. */
+    /**
+     * UNFIT while a release is incomplete, so the node stays out of MASTER and status shows why. After a
+     * takeover that failed and was undone, NO_PREEMPT: the node would take over a dead master (the peer may
+     * be worse off) but does not preempt a live one only to fail again, which would cost the clients an
+     * outage each time; the next successful takeover lifts it.
+     */
     @Override
     public Optional<HealthCheck> healthCheck() {
-        return Optional.of((inst, state) -> block.reason()
-                .map(r -> Health.unfit("nfs release incomplete: " + r))
-                .orElseGet(() -> Health.ready("")));
+        return Optional.of((inst, state) -> {
+            Optional<String> blocked = block.reason();
+            if (blocked.isPresent()) {
+                return Health.unfit("nfs release incomplete: " + blocked.get());
+            }
+            String failed = lastTakeoverFailure;
+            return failed == null ? Health.ready("") : Health.noPreempt("nfs takeover failed: " + failed);
+        });
     }
 
     @Override

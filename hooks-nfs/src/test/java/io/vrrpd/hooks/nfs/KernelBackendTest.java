@@ -142,6 +142,9 @@ class KernelBackendTest {
                 FIND_VOL, "umount /srv/replicated", FIND_VOL,
                 ROLE, "drbdadm secondary r0", ROLE);
         assertEquals(concat(up, undo), runner.calls());
+        Health h = hook.healthCheck().orElseThrow().check("VI_1", "FAULT");
+        assertEquals(Health.Status.NO_PREEMPT, h.status(), "a cleanly undone failure does not preempt again");
+        assertTrue(h.detail().startsWith("nfs takeover failed: exportfs failed: export directory"), h.detail());
     }
 
     @Test
