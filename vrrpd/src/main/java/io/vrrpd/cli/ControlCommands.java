@@ -39,6 +39,10 @@ final class ControlCommands {
             return ControlClient.call(socket(), new ControlRequest(command, instance));
         }
 
+        ControlResponse sendAction(String action, String instance) {
+            return ControlClient.call(socket(), new ControlRequest("action", instance, action));
+        }
+
         Path socket() {
             return parent == null ? Path.of(DEFAULT_SOCKET) : parent.socket();
         }
@@ -135,6 +139,37 @@ final class ControlCommands {
         @Override
         public Integer call() {
             return finish(send("reload", null));
+        }
+    }
+
+    @Command(name = "rejoin", mixinStandardHelpOptions = true,
+            description = {"Run the 'rejoin' action of the instance's hooks (the PostgreSQL hook: make this node",
+                "a standby of the current primary again), on the instance's hook lane, serial with its",
+                "transitions. Without INSTANCE: the only instance whose hooks offer it.",
+                "Exit 0 when every hook reported OK, 1 when one failed (the reason is printed),",
+                "64 when no hook offers 'rejoin'."})
+    static final class Rejoin extends Base {
+        @Parameters(arity = "0..1", paramLabel = "INSTANCE")
+        String instance;
+
+        @Override
+        public Integer call() {
+            return finish(sendAction("rejoin", instance));
+        }
+    }
+
+    @Command(name = "hook-action", mixinStandardHelpOptions = true,
+            description = {"Run a named admin action that an instance's hooks offer (see the hook's documentation),",
+                "like 'rejoin'. Exit codes as for rejoin."})
+    static final class HookAction extends Base {
+        @Parameters(index = "0", paramLabel = "ACTION")
+        String action;
+        @Parameters(index = "1", arity = "0..1", paramLabel = "INSTANCE")
+        String instance;
+
+        @Override
+        public Integer call() {
+            return finish(sendAction(action, instance));
         }
     }
 

@@ -46,6 +46,16 @@ final class StatusText {
             for (JsonNode f : i.path("faults")) {
                 b.append("  FAULT: ").append(f.asText()).append('\n');
             }
+            if (hasHookFault(i.path("fault_sources"))) {
+                b.append("  (a hook fault stays until 'vrrpctl resume ").append(i.path("name").asText())
+                        .append("' or the hook's health check passes)\n");
+            }
+            if (i.path("takeover_pending").asBoolean()) {
+                b.append("  TAKEOVER: master on the wire, waiting for takeover hooks before adding the VIPs\n");
+            }
+            if (i.path("handover_pending").asBoolean()) {
+                b.append("  HANDOVER: VIPs removed, release hooks running; priority 0 follows when they succeed\n");
+            }
             JsonNode c = i.path("counters");
             b.append("  adverts sent ").append(c.path("adverts_sent").asLong())
                     .append(", received ").append(c.path("adverts_received").asLong())
@@ -62,13 +72,20 @@ final class StatusText {
             b.append(", dropped ").append(drops.isEmpty() ? "0" : String.join(" ", drops)).append('\n');
             JsonNode hooks = i.path("hooks");
             if (hooks.size() > 0) {
-                JsonNode h = hooks.get(hooks.size() - 1);
-                b.append("  last hook: ").append(h.path("hook").asText()).append(' ')
-                        .append(h.path("phase").asText()).append(' ').append(h.path("outcome").asText());
-                if (!h.path("detail").asText().isEmpty()) {
-                    b.append(": ").append(h.path("detail").asText());
+                // The results of the last transition that ran hooks, in the order they ran.
+                long last = hooks.get(hooks.size() - 1).path("sequence").asLong();
+                for (JsonNode h : hooks) {
+                    if (h.path("sequence").asLong() != last) {
+                        continue;
+                    }
+                    b.append("  hook ").append(h.path("hook").asText()).append(' ')
+                            .append(h.path("phase").asText()).append(' ').append(h.path("outcome").asText())
+                            .append(" in ").append(ControlCommands.duration(h.path("took_seconds").asDouble()));
+                    if (!h.path("detail").asText().isEmpty()) {
+                        b.append(": ").append(h.path("detail").asText());
+                    }
+                    b.append('\n');
                 }
-                b.append('\n');
             }
             JsonNode lt = i.path("last_transition");
             if (!lt.isMissingNode()) {
@@ -82,6 +99,15 @@ final class StatusText {
             b.append("no instances configured\n");
         }
         return b.toString();
+    }
+
+    private static boolean hasHookFault(JsonNode sources) {
+        for (Map.Entry<String, JsonNode> e : iterable(sources)) {
+            if (e.getKey().startsWith("hook:")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Iterable<Map.Entry<String, JsonNode>> iterable(JsonNode n) {

@@ -7,13 +7,14 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * Entry point of the {@code vrrpctl} launcher: {@code status}, {@code failover}, {@code resume} and
- * {@code reload} talk to the running daemon; {@code convert} works on files.
+ * Entry point of the {@code vrrpctl} launcher: {@code status}, {@code failover}, {@code resume},
+ * {@code reload}, {@code rejoin} and {@code hook-action} talk to the running daemon; {@code convert} works
+ * on files.
  */
 @Command(name = "vrrpctl", mixinStandardHelpOptions = true, version = "vrrpctl 0.1.0",
         description = "Control and inspect vrrpd.",
         subcommands = {ControlCommands.Status.class, ControlCommands.Failover.class, ControlCommands.Resume.class,
-            ControlCommands.Reload.class, ConvertCommand.class, CommandLine.HelpCommand.class})
+            ControlCommands.Reload.class, ControlCommands.Rejoin.class, ControlCommands.HookAction.class, ConvertCommand.class, CommandLine.HelpCommand.class})
 public final class VrrpCtl implements Runnable {
     @CommandLine.Option(names = "--socket", paramLabel = "PATH", defaultValue = ControlCommands.DEFAULT_SOCKET,
             description = "vrrpd's control socket (default: ${DEFAULT-VALUE})")

@@ -10,6 +10,7 @@ import io.vrrpd.config.RawConfig.RawTrack;
 import io.vrrpd.config.RawConfig.RawTrackFile;
 import io.vrrpd.config.RawConfig.RawVip;
 import java.net.InetAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -103,7 +104,19 @@ final class ConfigAssembler {
                 text(g.smtpHeloName), parse.bool(g.smtpAlert, false), text(g.scriptUser), text(g.scriptGroup),
                 parse.bool(g.enableScriptSecurity, false),
                 parse.duration(g.startupDelay, Duration.ZERO, HOUR, Duration.ZERO), garp,
-                parse.integer(g.vrrpVersion, 2, 3, 2));
+                parse.integer(g.vrrpVersion, 2, 3, 2), directory(g.stateDir, Globals.DEFAULT_STATE_DIR),
+                directory(g.runtimeDir, Globals.DEFAULT_RUNTIME_DIR));
+    }
+
+    private Path directory(Val v, Path absent) {
+        if (v == null) {
+            return absent;
+        }
+        if (!v.text().startsWith("/")) {
+            diag.error(v.place(), "must be an absolute path (was '" + v.text() + "')");
+            return absent;
+        }
+        return Path.of(v.text());
     }
 
     private Garp garp(RawGarp g, Garp base) {
@@ -184,12 +197,13 @@ final class ConfigAssembler {
                 peers.add(a);
             }
         }
+        List<HookConfig> hooks = new HookValidator(diag).validate(ri.name.text(), ri.hooks, g);
         if (diag.errors().size() > errorsBefore || vrid == null) {
             return null;
         }
         return new InstanceConfig(ri.name.text(), state, iface, vrid, priority, advert, version, preempt,
                 preemptDelay, auth, vips, excluded, trackIfs, trackScripts, trackFiles, notify, smtpAlert, garp,
-                src, peers);
+                src, peers, hooks);
     }
 
     private Duration advertInterval(Val v, int version) {

@@ -30,6 +30,7 @@ import java.util.Optional;
  * @param garp                gratuitous ARP timing
  * @param unicastSrcIp        unicast_src_ip
  * @param unicastPeers        unicast_peer { }: when non-empty, adverts are unicast to these
+ * @param hooks               {@code hooks:} (YAML only), in the order they run within a phase
  */
 public record InstanceConfig(String name, InitialState initialState, String interfaceName, int vrid,
                              int priority, Duration advertInterval, int version, boolean preempt,
@@ -37,7 +38,20 @@ public record InstanceConfig(String name, InitialState initialState, String inte
                              List<VirtualIp> excludedVirtualIps, List<Tracked> trackInterfaces,
                              List<Tracked> trackScripts, List<Tracked> trackFiles, Notify notifications,
                              boolean smtpAlert, Garp garp, Optional<InetAddress> unicastSrcIp,
-                             List<InetAddress> unicastPeers) {
+                             List<InetAddress> unicastPeers, List<HookConfig> hooks) {
+    /** An instance without hooks (keepalived.conf has none). */
+    public InstanceConfig(String name, InitialState initialState, String interfaceName, int vrid,
+                          int priority, Duration advertInterval, int version, boolean preempt,
+                          Duration preemptDelay, Auth auth, List<VirtualIp> virtualIps,
+                          List<VirtualIp> excludedVirtualIps, List<Tracked> trackInterfaces,
+                          List<Tracked> trackScripts, List<Tracked> trackFiles, Notify notifications,
+                          boolean smtpAlert, Garp garp, Optional<InetAddress> unicastSrcIp,
+                          List<InetAddress> unicastPeers) {
+        this(name, initialState, interfaceName, vrid, priority, advertInterval, version, preempt, preemptDelay, auth,
+                virtualIps, excludedVirtualIps, trackInterfaces, trackScripts, trackFiles, notifications, smtpAlert,
+                garp, unicastSrcIp, unicastPeers, List.of());
+    }
+
     public InstanceConfig {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(initialState, "initialState");
@@ -63,6 +77,14 @@ public record InstanceConfig(String name, InitialState initialState, String inte
         Objects.requireNonNull(garp, "garp");
         Objects.requireNonNull(unicastSrcIp, "unicastSrcIp");
         unicastPeers = List.copyOf(unicastPeers);
+        hooks = List.copyOf(hooks);
+    }
+
+    /** The same instance with other hooks (a reload that changes only hooks keeps the instance running). */
+    public InstanceConfig withHooks(List<HookConfig> other) {
+        return new InstanceConfig(name, initialState, interfaceName, vrid, priority, advertInterval, version, preempt,
+                preemptDelay, auth, virtualIps, excludedVirtualIps, trackInterfaces, trackScripts, trackFiles,
+                notifications, smtpAlert, garp, unicastSrcIp, unicastPeers, other);
     }
 
     /** @return the advertisement interval in centiseconds, the unit of the VRRPv3 Max Adver Int field */

@@ -22,6 +22,10 @@ final class RawConfig {
     record RawVip(Val address, Val brd, Val dev, Val label, Place place) {
     }
 
+    /** A {@code hooks:} entry: its mapping as plain Java values and its path. */
+    record RawHook(java.util.Map<String, Object> values, Place place) {
+    }
+
     /** A track_* entry: name and optional weight. */
     record RawTrack(Val name, Val weight) {
     }
@@ -57,6 +61,8 @@ final class RawConfig {
         Val enableScriptSecurity;
         Val startupDelay;
         Val vrrpVersion;
+        Val stateDir;
+        Val runtimeDir;
         final RawGarp garp = new RawGarp();
     }
 
@@ -82,6 +88,7 @@ final class RawConfig {
         final RawGarp garp = new RawGarp();
         Val unicastSrcIp;
         final List<Val> unicastPeers = new ArrayList<>();
+        final List<RawHook> hooks = new ArrayList<>();
     }
 
     static final class RawScript {

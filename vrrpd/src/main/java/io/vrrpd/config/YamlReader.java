@@ -2,7 +2,9 @@ package io.vrrpd.config;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.vrrpd.config.RawConfig.RawCommand;
 import io.vrrpd.config.RawConfig.RawGarp;
@@ -15,6 +17,7 @@ import io.vrrpd.config.RawConfig.RawTrackFile;
 import io.vrrpd.config.RawConfig.RawVip;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,6 +29,8 @@ import java.util.regex.Pattern;
  * path such as {@code instances.VI_1.vrid}; unknown keys are errors.
  */
 final class YamlReader {
+    private static final ObjectMapper PLAIN = new ObjectMapper();
+    private static final TypeReference<LinkedHashMap<String, Object>> PLAIN_MAP = new TypeReference<>() { };
     private static final Pattern MARK = Pattern.compile("line (\\d+), column \\d+");
     private final Diagnostics diag;
     private final RawConfig raw = new RawConfig();
@@ -131,6 +136,8 @@ final class YamlReader {
         rg.enableScriptSecurity = g.scalar("enable_script_security");
         rg.startupDelay = g.scalar("startup_delay");
         rg.vrrpVersion = g.scalar("vrrp_version");
+        rg.stateDir = g.scalar("state_dir");
+        rg.runtimeDir = g.scalar("runtime_dir");
         garp(g.map("garp"), rg.garp);
         g.finish();
     }
@@ -183,6 +190,20 @@ final class YamlReader {
         for (Map.Entry<String, JsonNode> e : m.list("unicast_peers")) {
             add(ri.unicastPeers, YamlNode.scalar(e.getValue(), e.getKey(), diag));
         }
+        for (Map.Entry<String, JsonNode> e : m.list("hooks")) {
+            hook(e, ri.hooks);
+        }
+    }
+
+    /** A hook is a mapping; its keys other than {@code type} belong to the hook's factory, which checks them. */
+    private void hook(Map.Entry<String, JsonNode> e, List<RawConfig.RawHook> out) {
+        if (!e.getValue().isObject()) {
+            diag.error(Place.yaml(e.getKey()), "must be a mapping with a type, e.g. {type: script, phase: takeover,"
+                    + " command: [/usr/libexec/vrrpd/check.sh]}");
+            return;
+        }
+        Map<String, Object> values = PLAIN.convertValue(e.getValue(), PLAIN_MAP);
+        out.add(new RawConfig.RawHook(values, Place.yaml(e.getKey())));
     }
 
     /** A VIP is {@code "ADDR[/LEN] [brd B] [dev IF] [label L]"} or {address, broadcast, dev, label}. */

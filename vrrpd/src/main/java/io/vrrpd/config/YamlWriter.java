@@ -1,6 +1,7 @@
 package io.vrrpd.config;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -20,6 +21,7 @@ import java.util.Optional;
  */
 public final class YamlWriter {
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
+    private static final ObjectMapper PLAIN = new ObjectMapper();
 
     private YamlWriter() {
     }
@@ -103,6 +105,8 @@ public final class YamlWriter {
         n.put("startup_delay", DurationText.format(g.vrrpStartupDelay()));
         n.put("vrrp_version", g.vrrpVersion());
         n.set("garp", garp(g.garp()));
+        n.put("state_dir", g.stateDir().toString());
+        n.put("runtime_dir", g.runtimeDir().toString());
         return n;
     }
 
@@ -145,6 +149,13 @@ public final class YamlWriter {
         if (!i.unicastPeers().isEmpty()) {
             ArrayNode peers = n.putArray("unicast_peers");
             i.unicastPeers().stream().map(AddressText::of).forEach(peers::add);
+        }
+        if (!i.hooks().isEmpty()) {
+            ArrayNode hooks = n.putArray("hooks");
+            for (HookConfig h : i.hooks()) {
+                ObjectNode entry = hooks.addObject().put("type", h.type());
+                h.settings().forEach((k, v) -> entry.set(k, PLAIN.valueToTree(v)));
+            }
         }
         return n;
     }

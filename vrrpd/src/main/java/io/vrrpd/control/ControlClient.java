@@ -45,6 +45,9 @@ public final class ControlClient {
             if (request.instance() != null) {
                 req.put("instance", request.instance());
             }
+            if (request.action() != null) {
+                req.put("action", request.action());
+            }
             out.write(JSON.writeValueAsBytes(req));
             out.write('\n');
             out.flush();

@@ -193,8 +193,10 @@ public final class ControlServer implements AutoCloseable {
                 return ControlResponse.error(ControlResponse.BAD_REQUEST, "request has no \"command\"");
             }
             JsonNode instance = node.get("instance");
+            JsonNode action = node.get("action");
             request = new ControlRequest(command.asText(),
-                    instance == null || instance.isNull() ? null : instance.asText());
+                    instance == null || instance.isNull() ? null : instance.asText(),
+                    action == null || action.isNull() ? null : action.asText());
         } catch (IOException | IllegalArgumentException e) {
             return ControlResponse.error(ControlResponse.BAD_REQUEST, "malformed control request: " + e.getMessage());
         }

@@ -44,7 +44,33 @@ final class HookLane {
 
     /** Queues a transition; answers at once with SKIPPED results when the lane is full or shut down. */
     CompletableFuture<List<HookResult>> submit(HookPhase phase, HookContext context, List<Hook> hooks) {
-        Submission submission = new Submission(phase, context, hooks);
+        return enqueue(new Submission(phase, context, hooks, null));
+    }
+
+    /** Queues an admin action; its results are returned, not kept in the ring. */
+    CompletableFuture<List<HookResult>> submitAction(String action, HookContext context, List<Hook> hooks) {
+        return enqueue(new Submission(HookPhase.NOTIFY, context, hooks, action));
+    }
+
+    /** Runs a task after what is queued; at once on this thread when the lane no longer accepts work. */
+    void afterQueued(Runnable task) {
+        Runnable guarded = () -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.warn("({}) hook lane task failed: {}", instance, oneLine(e));
+            }
+        };
+        try {
+            executor.execute(guarded);
+        } catch (RejectedExecutionException e) {
+            guarded.run();
+        }
+    }
+
+    private CompletableFuture<List<HookResult>> enqueue(Submission submission) {
+        HookPhase phase = submission.phase;
+        HookContext context = submission.context;
         try {
             executor.execute(submission);
         } catch (RejectedExecutionException e) {
@@ -73,7 +99,11 @@ final class HookLane {
     /** Interrupts the running transition and answers the queued ones with SKIPPED. */
     void shutdownNow(String why) {
         for (Runnable pending : executor.shutdownNow()) {
-            ((Submission) pending).skipAll(why);
+            if (pending instanceof Submission s) {
+                s.skipAll(why);
+            } else {
+                pending.run(); // closing replaced hooks: cheap, and must not be lost
+            }
         }
     }
 
@@ -81,12 +111,15 @@ final class HookLane {
         final HookPhase phase;
         final HookContext context;
         final List<Hook> hooks;
+        /** The admin action to run instead of the phase, or null. */
+        final String action;
         final CompletableFuture<List<HookResult>> future = new CompletableFuture<>();
 
-        Submission(HookPhase phase, HookContext context, List<Hook> hooks) {
+        Submission(HookPhase phase, HookContext context, List<Hook> hooks, String action) {
             this.phase = phase;
             this.context = context;
             this.hooks = hooks;
+            this.action = action;
         }
 
         @Override
@@ -100,7 +133,7 @@ final class HookLane {
                             : invoke(hook);
                     record(result);
                     results.add(result);
-                    if (skipReason == null && phase == HookPhase.TAKEOVER && result.isFailure()) {
+                    if (skipReason == null && action == null && phase == HookPhase.TAKEOVER && result.isFailure()) {
                         // HookPhase.TAKEOVER: later steps must not run once an earlier one failed.
                         skipReason = "earlier takeover hook " + hook.name() + " " + result.outcome();
                     }
@@ -120,7 +153,9 @@ final class HookLane {
             List<HookResult> results = new ArrayList<>(hooks.size());
             for (Hook hook : hooks) {
                 HookResult result = notRun(hook, why);
-                ring.add(result);
+                if (action == null) {
+                    ring.add(result);
+                }
                 results.add(result);
             }
             future.complete(List.copyOf(results));
@@ -128,7 +163,7 @@ final class HookLane {
 
         private HookResult invoke(Hook hook) {
             Duration timeout = hook.timeout();
-            HookInvocation invocation = new HookInvocation(hook, phase, context, timeout);
+            HookInvocation invocation = new HookInvocation(hook, phase, action, context, timeout);
             long start = System.nanoTime();
             Thread worker = new Thread(invocation, "hook-" + instance + "-" + hook.name());
             worker.setDaemon(true);
@@ -159,12 +194,15 @@ final class HookLane {
         }
 
         private void record(HookResult r) {
-            ring.add(r);
+            String what = action == null ? phase.name() : "action " + action + " of";
+            if (action == null) {
+                ring.add(r);
+            }
             switch (r.outcome()) {
-                case OK -> LOG.info("({}) {} hook {} OK in {} ms{}", instance, phase, r.hook(),
+                case OK -> LOG.info("({}) {} hook {} OK in {} ms{}", instance, what, r.hook(),
                         r.took().toMillis(), r.detail().isEmpty() ? "" : ": " + r.detail());
-                case SKIPPED -> LOG.debug("({}) {} hook {} skipped: {}", instance, phase, r.hook(), r.detail());
-                default -> LOG.warn("({}) {} hook {} {} after {} ms: {}", instance, phase, r.hook(),
+                case SKIPPED -> LOG.debug("({}) {} hook {} skipped: {}", instance, what, r.hook(), r.detail());
+                default -> LOG.warn("({}) {} hook {} {} after {} ms: {}", instance, what, r.hook(),
                         r.outcome(), r.took().toMillis(), r.detail());
             }
         }
@@ -175,13 +213,15 @@ final class HookLane {
         final CountDownLatch done = new CountDownLatch(1);
         private final Hook hook;
         private final HookPhase phase;
+        private final String action;
         private final HookContext context;
         private final Duration timeout;
         private volatile HookReport report;
 
-        HookInvocation(Hook hook, HookPhase phase, HookContext context, Duration timeout) {
+        HookInvocation(Hook hook, HookPhase phase, String action, HookContext context, Duration timeout) {
             this.hook = hook;
             this.phase = phase;
+            this.action = action;
             this.context = context;
             this.timeout = timeout;
         }
@@ -189,7 +229,8 @@ final class HookLane {
         @Override
         public void run() {
             try {
-                HookReport r = hook.run(phase, context, timeout);
+                HookReport r = action == null ? hook.run(phase, context, timeout)
+                        : hook.runAction(action, context, timeout);
                 report = r != null ? r : HookReport.failed("hook returned no report");
             } catch (InterruptedException e) {
                 report = HookReport.timedOut("interrupted");

@@ -1,5 +1,7 @@
 package io.vrrpd.hooks;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -82,12 +84,40 @@ public final class HookRunner implements AutoCloseable {
         Objects.requireNonNull(phase, "phase");
         Objects.requireNonNull(context, "context");
         String instance = context.instance();
-        List<Hook> selected = hooks(instance).stream().filter(h -> h.phases().contains(phase)).toList();
+        List<Hook> selected = new ArrayList<>(hooks(instance).stream().filter(h -> h.phases().contains(phase)).toList());
+        if (phase == HookPhase.RELEASE) {
+            // Undo in the reverse order of the takeover: unexport NFS before demoting the database under it.
+            Collections.reverse(selected);
+        }
+        return lane(instance).submit(phase, context, selected);
+    }
+
+    /**
+     * Runs an admin action ({@link Hook#actions()}) of every hook of the instance that offers it, on the
+     * instance's lane after the transitions queued before it, each within its hook's timeout. The results
+     * carry phase NOTIFY and are not kept for status; the caller reports them.
+     */
+    public CompletableFuture<List<HookResult>> submitAction(String action, HookContext context) {
+        Objects.requireNonNull(action, "action");
+        List<Hook> offering = hooks(context.instance()).stream().filter(h -> h.actions().contains(action)).toList();
+        return lane(context.instance()).submitAction(action, context, offering);
+    }
+
+    /**
+     * Runs {@code task} on the instance's lane once everything queued before it has run (or at once on
+     * this thread when the lane is closed); used to close hooks a reload replaced without pulling them
+     * from under a running transition.
+     */
+    public void afterQueued(String instance, Runnable task) {
+        lane(instance).afterQueued(task);
+    }
+
+    private HookLane lane(String instance) {
         HookLane lane = lanes.computeIfAbsent(instance, name -> newLane(name));
         if (closed) {
             lane.shutdown();
         }
-        return lane.submit(phase, context, selected);
+        return lane;
     }
 
     /** The last results of an instance, oldest first (empty when none). */

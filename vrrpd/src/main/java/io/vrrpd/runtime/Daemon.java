@@ -166,8 +166,11 @@ public final class Daemon implements AutoCloseable {
                 case "status":
                     return loop.call(() -> ControlResponse.ok("ok", StatusReport.build(this)), 5_000);
                 case "failover":
-                    return loop.call(() -> Handover.failover(instances, request.instance(), loop.clock().nanoTime()),
-                            5_000);
+                    return Handover.await(loop.call(() -> Handover.failover(instances, request.instance(),
+                            loop.clock().nanoTime()), 5_000));
+                case "action":
+                    return HookActions.await(loop.call(() -> HookActions.start(instances, hooks, request.instance(),
+                            request.action()), 5_000), request.action());
                 case "resume":
                     return loop.call(() -> Handover.resume(instances, request.instance(), loop.clock().nanoTime()),
                             5_000);
@@ -175,7 +178,7 @@ public final class Daemon implements AutoCloseable {
                     return reload();
                 default:
                     return ControlResponse.error(ControlResponse.BAD_REQUEST, "unknown command '"
-                            + request.command() + "' (status, failover, resume, reload)");
+                            + request.command() + "' (status, failover, resume, reload, action)");
             }
         } catch (java.util.concurrent.TimeoutException e) {
             return ControlResponse.error(ControlResponse.TEMPORARY_FAILURE, "vrrpd's event loop did not answer within 5 s; see its log");
@@ -221,8 +224,13 @@ public final class Daemon implements AutoCloseable {
             InstanceConfig n = wanted.get(old.name());
             if (n != null && n.equals(old.config())) {
                 kept++; // untouched: same state, same VIPs, no advert missed
-            } else if (n != null && ConfigDiff.onlyPriorityDiffers(old.config(), n)) {
+            } else if (n != null && n.equals(old.config().withHooks(n.hooks()))) {
+                old.rehook(n); // only the hooks changed: new ones apply from the next transition
+                hooks.configure(n);
+                kept++;
+            } else if (n != null && ConfigDiff.onlyPriorityDiffers(old.config().withHooks(n.hooks()), n)) {
                 old.retune(n, now);
+                hooks.configure(n);
                 retuned++;
             } else {
                 LOG.info("({}) {} by reload", old.name(), n == null ? "removed" : "restarted (configuration changed)");

@@ -1,17 +1,24 @@
 package io.vrrpd.runtime;
 
 import io.vrrpd.config.Globals;
+import io.vrrpd.config.HookConfig;
 import io.vrrpd.config.InstanceConfig;
 import io.vrrpd.config.Notify;
 import io.vrrpd.config.Script;
-import io.vrrpd.config.VirtualIp;
 import io.vrrpd.election.Action;
 import io.vrrpd.election.State;
+import io.vrrpd.hooks.CommandRunner;
 import io.vrrpd.hooks.Hook;
+import io.vrrpd.hooks.HookConfigException;
 import io.vrrpd.hooks.HookContext;
+import io.vrrpd.hooks.HookEnvironment;
+import io.vrrpd.hooks.HookFactories;
+import io.vrrpd.hooks.HookFactory;
 import io.vrrpd.hooks.HookPhase;
 import io.vrrpd.hooks.HookResult;
 import io.vrrpd.hooks.HookRunner;
+import io.vrrpd.hooks.HookRunnerSettings;
+import io.vrrpd.hooks.HookSettings;
 import io.vrrpd.hooks.NotifyFifoHook;
 import io.vrrpd.hooks.NotifyScriptHook;
 import io.vrrpd.hooks.NotifyScripts;
@@ -19,7 +26,6 @@ import io.vrrpd.hooks.NotifyTarget;
 import io.vrrpd.hooks.ScriptCommand;
 import io.vrrpd.hooks.ScriptExecutor;
 import io.vrrpd.net.SystemdNotifier;
-import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,29 +33,48 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Connects transitions to hooks: keepalived's notify scripts and notify FIFO now; the takeover and
- * release hooks of later modules (PostgreSQL, NFS) attach through the same runner. Hooks run on one
- * serial lane per instance, never on the event loop, so a slow script never delays an advert.
+ * Connects transitions to hooks: keepalived's notify scripts and notify FIFO, and the {@code hooks:} of
+ * the configuration, built by their types' {@link HookFactory}s (the built-in {@code script}, and the
+ * PostgreSQL, NFS and third-party modules found in {@code lib/}). Hooks run on one serial lane per
+ * instance, never on the event loop, so a slow script never delays an advert.
+ *
+ * <p>Per transition: leaving MASTER queues the RELEASE hooks (reverse order; unless a planned handover
+ * already ran them), then every transition queues the NOTIFY hooks. TAKEOVER hooks are queued by the
+ * runtime's gate ({@link #takeover}); the NOTIFY of a gated MASTER transition is queued once the gate
+ * resolved, still in transition order.
  */
 final class HookDispatcher implements InstanceHooks {
     private static final Logger LOG = LoggerFactory.getLogger("vrrpd");
     /** keepalived waits for no notify script; we bound each one so a hung script cannot pile up. */
     static final Duration NOTIFY_TIMEOUT = Duration.ofSeconds(30);
 
-    private final HookRunner runner = new HookRunner();
+    private final HookRunner runner;
     private final ScriptExecutor executor;
     private final SystemdNotifier systemd;
+    private final Globals globals;
+    private final HookFactories factories;
     private final Map<Path, NotifyFifoHook> fifos = new HashMap<>();
-    private final AtomicLong sequence = new AtomicLong();
+    /** The hooks built from {@code hooks:}, per instance, so a reload can close the ones it replaces. */
+    private final Map<String, List<Hook>> configured = new ConcurrentHashMap<>();
 
     HookDispatcher(Globals globals, SystemdNotifier systemd) {
+        this(globals, systemd, HookFactories.installed(), HookRunnerSettings.defaults());
+    }
+
+    HookDispatcher(Globals globals, SystemdNotifier systemd, HookFactories factories, HookRunnerSettings settings) {
         this.executor = new ScriptExecutor(globals.scriptUser().orElse(null), globals.scriptGroup().orElse(null));
         this.systemd = systemd;
+        this.globals = globals;
+        this.factories = factories;
+        this.runner = new HookRunner(settings);
     }
 
     @Override
@@ -61,7 +86,48 @@ final class HookDispatcher implements InstanceHooks {
         }
         ic.notifications().fifo().ifPresent(f -> hooks.add(fifos.computeIfAbsent(Path.of(f),
                 p -> new NotifyFifoHook(p, NotifyTarget.INSTANCE))));
+        List<Hook> built = build(ic);
+        hooks.addAll(built);
         runner.setHooks(ic.name(), hooks);
+        List<Hook> replaced = configured.put(ic.name(), built);
+        closeLater(ic.name(), replaced);
+    }
+
+    /** Builds the configured hooks; the configuration was checked at load, so a failure here is rare. */
+    private List<Hook> build(InstanceConfig ic) {
+        HookEnvironment env = new HookEnvironment(ic.name(), globals.stateDir(), globals.runtimeDir(),
+                CommandRunner.of(executor, "(" + ic.name() + ") hook"));
+        List<Hook> out = new ArrayList<>();
+        for (HookConfig hc : ic.hooks()) {
+            Optional<HookFactory> factory = factories.get(hc.type());
+            if (factory.isEmpty()) {
+                LOG.error("({}) {}: hook type '{}' is not installed; hook left out", ic.name(), hc.path(), hc.type());
+                continue;
+            }
+            try {
+                out.add(factory.get().create(HookSettings.of(hc.path(), hc.settings()), env));
+            } catch (HookConfigException e) {
+                LOG.error("({}) hook left out: {}", ic.name(), String.join("; ", e.problems()));
+            } catch (RuntimeException e) {
+                LOG.error("({}) {}: hook type '{}' failed to build: {}", ic.name(), hc.path(), hc.type(), e.toString());
+            }
+        }
+        return out;
+    }
+
+    /** Closes replaced hooks on the lane, after the transitions already queued for them. */
+    private void closeLater(String instance, List<Hook> replaced) {
+        if (replaced != null && !replaced.isEmpty()) {
+            runner.afterQueued(instance, () -> replaced.forEach(HookDispatcher::closeQuietly));
+        }
+    }
+
+    private static void closeQuietly(Hook h) {
+        try {
+            h.close();
+        } catch (RuntimeException e) {
+            LOG.warn("hook {} failed to close: {}", h.name(), e.toString());
+        }
     }
 
     private static NotifyScripts scripts(Notify n) {
@@ -74,6 +140,8 @@ final class HookDispatcher implements InstanceHooks {
 
     @Override
     public synchronized void forget(String instance) {
+        List<Hook> built = configured.remove(instance);
+        closeLater(instance, built);
         runner.removeInstance(instance);
     }
 
@@ -83,20 +151,54 @@ final class HookDispatcher implements InstanceHooks {
     }
 
     @Override
+    public boolean gates(String instance) {
+        return has(instance, HookPhase.TAKEOVER);
+    }
+
+    @Override
+    public boolean releases(String instance) {
+        return has(instance, HookPhase.RELEASE);
+    }
+
+    private boolean has(String instance, HookPhase phase) {
+        return runner.hooks(instance).stream().anyMatch(h -> h.phases().contains(phase));
+    }
+
+    @Override
+    public CompletableFuture<List<HookResult>> takeover(HookContext context) {
+        return runner.submit(HookPhase.TAKEOVER, context);
+    }
+
+    @Override
+    public CompletableFuture<List<HookResult>> plannedRelease(HookContext context) {
+        return runner.submit(HookPhase.RELEASE, context);
+    }
+
+    @Override
+    public Set<String> actions(String instance) {
+        Set<String> all = new TreeSet<>();
+        runner.hooks(instance).forEach(h -> all.addAll(h.actions()));
+        return all;
+    }
+
+    @Override
+    public CompletableFuture<List<HookResult>> action(String action, HookContext context) {
+        return runner.submitAction(action, context);
+    }
+
+    @Override
     public void onTransition(InstanceRuntime instance, Action.Transition t) {
+        onTransition(instance, t, instance.transitionSequence(), false);
+    }
+
+    @Override
+    public void onTransition(InstanceRuntime instance, Action.Transition t, long sequence, boolean releaseDone) {
         systemd.status("(" + instance.name() + ") " + t.to() + ": " + t.reason());
         if (t.to() == State.INIT) {
             return;
         }
-        List<String> vips = new ArrayList<>();
-        for (VirtualIp v : instance.config().virtualIps()) {
-            vips.add(v.address().getHostAddress());
-        }
-        InetAddress peer = instance.machine().masterAddress();
-        HookContext ctx = new HookContext(instance.name(), t.from().name(), t.to().name(), t.reason(),
-                instance.machine().effectivePriority(), vips, peer == null ? null : peer.getHostAddress(),
-                sequence.incrementAndGet());
-        if (t.from() == State.MASTER) {
+        HookContext ctx = instance.hookContext(t, sequence, false);
+        if (t.from() == State.MASTER && !releaseDone) {
             runner.submit(HookPhase.RELEASE, ctx);
         }
         runner.submit(HookPhase.NOTIFY, ctx).whenComplete((results, err) -> {
@@ -110,6 +212,8 @@ final class HookDispatcher implements InstanceHooks {
     @Override
     public void close() {
         runner.close();
+        configured.values().forEach(list -> list.forEach(HookDispatcher::closeQuietly));
+        configured.clear();
         fifos.values().forEach(NotifyFifoHook::close);
     }
 }

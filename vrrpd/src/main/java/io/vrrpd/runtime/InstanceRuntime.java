@@ -8,6 +8,8 @@ import io.vrrpd.election.ElectionParams;
 import io.vrrpd.election.Event;
 import io.vrrpd.election.InstanceStateMachine;
 import io.vrrpd.election.State;
+import io.vrrpd.hooks.HookContext;
+import io.vrrpd.hooks.HookResult;
 import io.vrrpd.net.AddressManager;
 import io.vrrpd.protocol.AdvertEncoder;
 import io.vrrpd.protocol.AdvertValidator;
@@ -27,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.ToIntFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,7 +46,19 @@ final class InstanceRuntime {
     /** What happens on a transition besides the wire: hooks, notify scripts. */
     interface TransitionListener {
         void onTransition(InstanceRuntime instance, Action.Transition transition);
+
+        /**
+         * The same, with the transition's number and whether the release hooks of the MASTER period it
+         * ends already ran (a planned handover runs them before resigning).
+         */
+        default void onTransition(InstanceRuntime instance, Action.Transition transition, long sequence,
+                                  boolean releaseDone) {
+            onTransition(instance, transition);
+        }
     }
+
+    /** The prefix of the fault keys hooks raise; {@link #hookFaultKey} makes one. */
+    static final String HOOK_FAULT = "hook:";
 
     private InstanceConfig config;
     private final InstanceStateMachine machine;
@@ -56,7 +71,7 @@ final class InstanceRuntime {
     private final EventLoop loop;
     private final TransitionListener listener;
     private final ToIntFunction<String> ifindexOf;
-    private final List<Action.Transition> pendingTransitions = new ArrayList<>(2);
+    private final List<Pending> pendingTransitions = new ArrayList<>(2);
     private final RateLimitedLog rateLimited = new RateLimitedLog(LOG);
     private final Map<String, String> faults = new LinkedHashMap<>();
     final InstanceCounters counters = new InstanceCounters();
@@ -68,6 +83,27 @@ final class InstanceRuntime {
     private long lastTransitionNanos;
     private boolean vipsHeld;
     private boolean started;
+    private long transitionSequence;
+    /** Takeover hooks are running: MASTER on the wire, VIPs not added yet. */
+    private Gate gate;
+    /** A planned handover is running its release hooks: VIPs removed, still advertising our priority. */
+    private PlannedRelease plannedRelease;
+    /** The release hooks of the current MASTER period already ran (planned handover). */
+    private boolean releaseRan;
+    /** MASTER without VIPs on purpose (gate, planned release): a RemoveVips then has nothing to remove. */
+    private boolean vipsWithheld;
+
+    /** A transition waiting to be told to the listener. */
+    private record Pending(Action.Transition transition, long sequence, boolean releaseDone) {
+    }
+
+    /** A takeover waiting for its hooks; the MASTER transition is told to the listener once it resolves. */
+    private record Gate(Pending master) {
+    }
+
+    /** A planned handover waiting for its release hooks; {@code done} answers vrrpctl failover. */
+    private record PlannedRelease(long sequence, CompletableFuture<String> done) {
+    }
 
     InstanceRuntime(InstanceConfig config, InterfacePort port, AddressManager addresses, ArpPort arp,
                     ToIntFunction<String> ifindexOf, EventLoop loop, TransitionListener listener) {
@@ -215,6 +251,11 @@ final class InstanceRuntime {
         }
     }
 
+    /**
+     * A fault source went away. Called by whatever raised it: the link tracker, {@code vrrpctl resume} for
+     * hook faults ({@link #clearHookFaults}), a hook's health check reporting READY or NO_PREEMPT again
+     * (key {@link #hookFaultKey}). The instance leaves FAULT (to BACKUP) when no fault is left.
+     */
     void clearFault(String key, long now) {
         if (faults.remove(key) != null && faults.isEmpty() && started) {
             apply(machine.onEvent(new Event.FaultCleared(), now), now);
@@ -225,14 +266,66 @@ final class InstanceRuntime {
         return String.join("; ", faults.values());
     }
 
-    /** vrrpctl failover: empty when carried out, else why not. */
+    /**
+     * vrrpctl failover: empty when carried out or started, else why not. With release hooks the order is
+     * VIPs removed, release hooks (planned) while we keep advertising our own priority so the peer does not
+     * take over early, then the priority-0 advert; {@link #pendingHandover} tells when that is done.
+     */
     Optional<String> failover(long now) {
         Optional<String> refusal = machine.handoverRefusal();
         if (refusal.isPresent()) {
             return refusal;
         }
-        apply(machine.onEvent(new Event.HandoverRequested(), now), now);
+        if (gate != null) {
+            return Optional.of("its takeover hooks are still running; try again when they have finished");
+        }
+        if (plannedRelease != null) {
+            return Optional.of("a planned handover is already running its release hooks");
+        }
+        InstanceHooks hooks = hooks();
+        if (!hooks.releases(name())) {
+            apply(machine.onEvent(new Event.HandoverRequested(), now), now);
+            return Optional.empty();
+        }
+        garp.cancel();
+        if (vipsHeld) {
+            removeVips();
+        }
+        vipsWithheld = true;
+        releaseRan = true;
+        long sequence = transitionSequence;
+        plannedRelease = new PlannedRelease(sequence, new CompletableFuture<>());
+        LOG.info("({}) planned handover: virtual IPs removed; running release hooks before resigning", name());
+        Action.Transition t = new Action.Transition(State.MASTER, State.BACKUP, "handover requested (vrrpctl failover)");
+        hooks.plannedRelease(hookContext(t, sequence, true))
+                .whenComplete((results, error) -> loop.post(() -> onPlannedReleaseDone(sequence, results, error)));
         return Optional.empty();
+    }
+
+    /** The running planned handover's outcome, or null when none runs. */
+    CompletableFuture<String> pendingHandover() {
+        return plannedRelease == null ? null : plannedRelease.done();
+    }
+
+    private void onPlannedReleaseDone(long sequence, List<HookResult> results, Throwable error) {
+        if (plannedRelease == null || plannedRelease.sequence() != sequence || machine.state() != State.MASTER) {
+            return;
+        }
+        CompletableFuture<String> done = plannedRelease.done();
+        plannedRelease = null;
+        long now = loop.clock().nanoTime();
+        Optional<HookFailure> failure = HookFailure.first(results, error);
+        if (failure.isEmpty()) {
+            apply(machine.onEvent(new Event.HandoverRequested(), now), now);
+            done.complete("");
+            return;
+        }
+        // The VIPs are already gone; staying MASTER without them would lose the service. Resign, and say why:
+        // the peer's own takeover hooks decide whether it may take over (e.g. PostgreSQL checks its replay).
+        String reason = failure.get().reason() + " (planned release)";
+        LOG.error("({}) planned handover: {}; going FAULT and resigning with priority 0", name(), reason);
+        raiseFault(hookFaultKey(failure.get().hook()), reason, now);
+        done.complete(reason);
     }
 
     /** vrrpctl resume: whether a hold was released. */
@@ -242,11 +335,29 @@ final class InstanceRuntime {
         return held;
     }
 
+    /** vrrpctl resume: clears the faults hooks raised; returns their reasons. */
+    List<String> clearHookFaults(long now) {
+        List<String> cleared = new ArrayList<>();
+        for (String key : List.copyOf(faults.keySet())) {
+            if (key.startsWith(HOOK_FAULT)) {
+                cleared.add(faults.get(key));
+                clearFault(key, now);
+            }
+        }
+        return cleared;
+    }
+
     /** A reload changed only the priority: keep state and VIPs, advertise the new value. */
     void retune(InstanceConfig next, long now) {
         LOG.info("({}) priority {} -> {} (reload)", name(), config.priority(), next.priority());
         config = next;
         apply(machine.onEvent(new Event.PriorityChanged(next.priority()), now), now);
+    }
+
+    /** A reload changed only the hooks: keep state and VIPs; the dispatcher installs the new hooks. */
+    void rehook(InstanceConfig next) {
+        LOG.info("({}) hooks replaced by reload ({} configured)", name(), next.hooks().size());
+        config = next;
     }
 
     /** Stops the instance: a master resigns with priority 0 and removes its VIPs. */
@@ -294,23 +405,38 @@ final class InstanceRuntime {
                     wake = loop.schedule(w.deadlineNanos(), this::tick);
                 }
             } else if (a instanceof Action.AddVips) {
-                allVips().forEach(this::addVip);
-                vipsHeld = true;
+                if (gate == null) {
+                    allVips().forEach(this::addVip);
+                    vipsHeld = true;
+                }
             } else if (a instanceof Action.RemoveVips) {
                 garp.cancel();
-                removeVips();
+                if (vipsWithheld && !vipsHeld) {
+                    vipsWithheld = false; // never added (gate) or already removed (planned release)
+                } else {
+                    removeVips();
+                }
             } else if (a instanceof Action.SendGarp) {
-                garp.start(now);
+                if (gate == null) {
+                    garp.start(now);
+                }
             } else if (a instanceof Action.Transition t) {
                 transition(t, now);
             }
         }
-        // Hooks and notify scripts hear of a transition only once its wire and address work is done,
-        // so notify_master never runs before the VIP is on the interface.
+        flushTransitions();
+    }
+
+    /**
+     * Hooks and notify scripts hear of a transition only once its wire and address work is done, so
+     * notify_master never runs before the VIP is on the interface; a gated MASTER transition is told when
+     * its takeover hooks resolve, always before the transition that follows it.
+     */
+    private void flushTransitions() {
         if (!pendingTransitions.isEmpty()) {
-            List<Action.Transition> done = List.copyOf(pendingTransitions);
+            List<Pending> done = List.copyOf(pendingTransitions);
             pendingTransitions.clear();
-            done.forEach(t -> listener.onTransition(this, t));
+            done.forEach(p -> listener.onTransition(this, p.transition(), p.sequence(), p.releaseDone()));
         }
     }
 
@@ -323,7 +449,116 @@ final class InstanceRuntime {
         lastTransition = t;
         lastTransitionNanos = now;
         LOG.info("({}) {} -> {}: {}", name(), t.from(), t.to(), t.reason());
-        pendingTransitions.add(t);
+        boolean releaseDone = false;
+        if (t.from() == State.MASTER) {
+            endMasterPeriod(t);
+            releaseDone = releaseRan;
+            releaseRan = false;
+        }
+        Pending p = new Pending(t, ++transitionSequence, releaseDone);
+        if (t.to() == State.MASTER && hooks().gates(name())) {
+            startGate(p);
+        } else {
+            pendingTransitions.add(p);
+        }
+    }
+
+    /** Leaving MASTER while hooks were still deciding: their late results must change nothing. */
+    private void endMasterPeriod(Action.Transition t) {
+        if (gate != null) {
+            LOG.warn("({}) left MASTER ({}) before its takeover hooks finished; the VIPs were never added",
+                    name(), t.reason());
+            pendingTransitions.add(gate.master());
+            gate = null;
+        }
+        if (plannedRelease != null) {
+            plannedRelease.done().complete("left MASTER before the release hooks finished: " + t.reason());
+            plannedRelease = null;
+        }
+        vipsWithheld = vipsWithheld && !vipsHeld;
+    }
+
+    // ---- the takeover gate (issue 6): MASTER on the wire, VIPs only after every takeover hook succeeded ----
+
+    /**
+     * The claiming advert has been sent (it precedes the transition, RFC 3768 §6.4.2); the VIPs wait for
+     * the takeover hooks. Adverts keep flowing from the election's timer meanwhile: this loop never waits.
+     */
+    private void startGate(Pending master) {
+        gate = new Gate(master);
+        vipsWithheld = true;
+        long sequence = master.sequence();
+        LOG.info("({}) running takeover hooks before adding the virtual IPs (transition #{})", name(), sequence);
+        hooks().takeover(hookContext(master.transition(), sequence, false))
+                .whenComplete((results, error) -> loop.post(() -> onTakeoverDone(sequence, results, error)));
+    }
+
+    private void onTakeoverDone(long sequence, List<HookResult> results, Throwable error) {
+        if (gate == null || gate.master().sequence() != sequence || machine.state() != State.MASTER) {
+            LOG.info("({}) takeover hooks of transition #{} finished after the instance moved on; result ignored",
+                    name(), sequence);
+            return;
+        }
+        Pending master = gate.master();
+        gate = null;
+        long now = loop.clock().nanoTime();
+        Optional<HookFailure> failure = HookFailure.first(results, error);
+        pendingTransitions.add(master);
+        if (failure.isEmpty()) {
+            vipsWithheld = false;
+            allVips().forEach(this::addVip);
+            vipsHeld = true;
+            garp.start(now);
+            LOG.info("({}) takeover hooks succeeded; virtual IPs added", name());
+            flushTransitions();
+            return;
+        }
+        HookFailure f = failure.get();
+        LOG.error("({}) takeover refused: {}; going FAULT and resigning with priority 0 (the VIPs were never added)",
+                name(), f.reason());
+        raiseFault(hookFaultKey(f.hook()), f.reason(), now);
+        flushTransitions();
+    }
+
+    /** The fault key of a hook, e.g. {@code hook:check-db}; see {@link #clearFault}. */
+    static String hookFaultKey(String hook) {
+        return HOOK_FAULT + hook;
+    }
+
+    /** True while takeover hooks run (status: MASTER on the wire, VIPs not yet added). */
+    boolean takeoverPending() {
+        return gate != null;
+    }
+
+    /** True while a planned handover runs its release hooks. */
+    boolean handoverPending() {
+        return plannedRelease != null;
+    }
+
+    /** The hook context of a transition, as hooks and scripts see it. */
+    HookContext hookContext(Action.Transition t, long sequence, boolean planned) {
+        List<String> vips = hookContextVips();
+        InetAddress peer = machine.masterAddress();
+        return new HookContext(name(), t.from().name(), t.to().name(), t.reason(), machine.effectivePriority(), vips,
+                peer == null ? null : peer.getHostAddress(), sequence, planned);
+    }
+
+    /** The virtual addresses as hooks see them. */
+    List<String> hookContextVips() {
+        List<String> vips = new ArrayList<>();
+        for (VirtualIp v : config.virtualIps()) {
+            vips.add(v.address().getHostAddress());
+        }
+        return vips;
+    }
+
+    /** The number of the last transition (0 before the first). */
+    long transitionSequence() {
+        return transitionSequence;
+    }
+
+    private InstanceHooks hooks() {
+        return listener instanceof InstanceHooks h ? h : InstanceHooks.NONE;
     }
 
     private void sendAdvert(int priority, long now) {

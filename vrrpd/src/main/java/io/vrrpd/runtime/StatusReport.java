@@ -33,6 +33,7 @@ final class StatusReport {
             for (var r : d.hooks().recent(i.name())) {
                 ObjectNode h = hooks.addObject();
                 h.put("hook", r.hook());
+                h.put("sequence", r.sequence());
                 h.put("phase", r.phase().name().toLowerCase());
                 h.put("outcome", r.outcome().name());
                 h.put("detail", r.detail());
@@ -83,6 +84,11 @@ final class StatusReport {
         o.put("handover_hold", i.machine().handoverHold());
         ArrayNode faults = o.putArray("faults");
         i.faults().values().forEach(faults::add);
+        // Which source raised each fault: "link:eth0", "hook:check-db" (cleared by vrrpctl resume), ...
+        ObjectNode sources = o.putObject("fault_sources");
+        i.faults().forEach(sources::put);
+        o.put("takeover_pending", i.takeoverPending());
+        o.put("handover_pending", i.handoverPending());
         i.lastTransition().ifPresent(t -> {
             ObjectNode lt = o.putObject("last_transition");
             lt.put("from", t.from().name());

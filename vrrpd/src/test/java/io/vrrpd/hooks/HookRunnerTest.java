@@ -75,10 +75,10 @@ class HookRunnerTest {
             return HookReport.ok("never");
         });
         Scripted next = Scripted.ok("next", HookPhase.RELEASE);
-        runner.setHooks("VI_1", List.of(hung, next));
-
+        runner.setHooks("VI_1", List.of(next, hung)); // release runs in reverse: hung first
         List<HookResult> results = get(runner.submit(HookPhase.RELEASE, context("VI_1", "MASTER", "BACKUP", 1)));
 
+        assertEquals(List.of("hung", "next"), results.stream().map(HookResult::hook).toList());
         assertEquals(HookOutcome.TIMED_OUT, results.get(0).outcome());
         assertTrue(results.get(0).detail().contains("100 ms"), results.get(0).detail());
         assertTrue(interrupted.get());
@@ -136,7 +136,10 @@ class HookRunnerTest {
 
         List<HookResult> results = get(runner.submit(HookPhase.RELEASE, context("VI_1", "MASTER", "FAULT", 3)));
 
-        assertEquals(HookOutcome.OK, results.get(1).outcome());
+        // Release hooks run in reverse configured order: unexport first, then fence.
+        assertEquals(List.of("unexport", "fence"), results.stream().map(HookResult::hook).toList());
+        assertEquals(HookOutcome.OK, results.get(0).outcome());
+        assertEquals(HookOutcome.FAILED, results.get(1).outcome());
         assertEquals(List.of("RELEASE#3"), unexport.calls);
     }
 

@@ -57,6 +57,15 @@ public final class SimCluster implements AutoCloseable {
         return n;
     }
 
+    /** Like {@link #node} with a YAML configuration (vrrpd's own format, e.g. with {@code hooks:}). */
+    public Node yamlNode(int i, String yaml) {
+        Node n = new Node(i, new FakeHost(segment, clock, FakeSegment.v4("192.0.2.1" + i)),
+                dir.resolve("node-" + i + ".yaml"));
+        n.writeConfig(yaml);
+        nodes.add(n);
+        return n;
+    }
+
     /** Advances time by {@code d} in 10 ms steps, settling after each. */
     public void run(Duration d) {
         long steps = d.toNanos() / STEP.toNanos();
@@ -165,13 +174,22 @@ public final class SimCluster implements AutoCloseable {
 
         /** Loads the configuration and starts the daemon at the current simulated time. */
         public Node start() {
+            return start(config -> InstanceHooks.NONE);
+        }
+
+        /**
+         * Starts with the hooks {@code make} builds from the configuration (e.g. the real
+         * {@link HookDispatcher}); transitions are still recorded here, as the dispatcher hears them.
+         */
+        public Node start(java.util.function.Function<io.vrrpd.config.VrrpdConfig, InstanceHooks> make) {
             try {
-                daemon = new Daemon(configFile, ConfigLoader.load(configFile).config(), host, clock,
+                io.vrrpd.config.VrrpdConfig config = ConfigLoader.load(configFile).config();
+                daemon = new Daemon(configFile, config, host, clock, new RecordingHooks(make.apply(config),
                         (i, t) -> {
                             transitions.add(t);
                             vipPresentAtTransition.add(i.config().virtualIps().stream()
                                     .allMatch(v -> host.has(v.address().getHostAddress())));
-                        });
+                        }));
                 daemon.start();
             } catch (ConfigException e) {
                 throw new AssertionError("test configuration is invalid: " + e.errors(), e);

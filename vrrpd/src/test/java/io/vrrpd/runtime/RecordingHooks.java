@@ -1,0 +1,82 @@
+package io.vrrpd.runtime;
+
+import io.vrrpd.config.InstanceConfig;
+import io.vrrpd.election.Action;
+import io.vrrpd.hooks.HookContext;
+import io.vrrpd.hooks.HookResult;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+/** Passes everything to real hooks and also tells a recorder of each transition, when the hooks hear it. */
+final class RecordingHooks implements InstanceHooks {
+    private final InstanceHooks inner;
+    private final InstanceRuntime.TransitionListener recorder;
+
+    RecordingHooks(InstanceHooks inner, InstanceRuntime.TransitionListener recorder) {
+        this.inner = inner;
+        this.recorder = recorder;
+    }
+
+    @Override
+    public void onTransition(InstanceRuntime instance, Action.Transition transition) {
+        onTransition(instance, transition, instance.transitionSequence(), false);
+    }
+
+    @Override
+    public void onTransition(InstanceRuntime instance, Action.Transition transition, long sequence,
+                             boolean releaseDone) {
+        recorder.onTransition(instance, transition);
+        inner.onTransition(instance, transition, sequence, releaseDone);
+    }
+
+    @Override
+    public void configure(InstanceConfig instance) {
+        inner.configure(instance);
+    }
+
+    @Override
+    public void forget(String instance) {
+        inner.forget(instance);
+    }
+
+    @Override
+    public List<HookResult> recent(String instance) {
+        return inner.recent(instance);
+    }
+
+    @Override
+    public boolean gates(String instance) {
+        return inner.gates(instance);
+    }
+
+    @Override
+    public boolean releases(String instance) {
+        return inner.releases(instance);
+    }
+
+    @Override
+    public CompletableFuture<List<HookResult>> takeover(HookContext context) {
+        return inner.takeover(context);
+    }
+
+    @Override
+    public CompletableFuture<List<HookResult>> plannedRelease(HookContext context) {
+        return inner.plannedRelease(context);
+    }
+
+    @Override
+    public Set<String> actions(String instance) {
+        return inner.actions(instance);
+    }
+
+    @Override
+    public CompletableFuture<List<HookResult>> action(String action, HookContext context) {
+        return inner.action(action, context);
+    }
+
+    @Override
+    public void close() {
+        inner.close();
+    }
+}
