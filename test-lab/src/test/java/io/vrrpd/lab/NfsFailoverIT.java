@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The NFS pair with vrrpd and its nfs hook on both servers, ganesha started by the hook in each server's
- * namespace, a libnfs client through the VIP only (issue 8's acceptance). Adds about 70 s to a lab run.
+ * namespace, a libnfs client through the VIP only (issue 8's acceptance). Adds about 110 s to a lab run.
  */
 @LabTest
 class NfsFailoverIT {
