@@ -24,6 +24,8 @@ class NfsFailoverIT {
         Node n2 = pair.server(2);
         Vrrpd v1 = pair.startVrrpd(1, 150);
         Vrrpd v2 = pair.startVrrpd(2, 100);
+        v1.awaitReady(NfsFailoverBenchmark.STARTUP);
+        v2.awaitReady(NfsFailoverBenchmark.STARTUP);
         NfsFailoverBenchmark.awaitServing(pair, 1);
         NfsClient client = pair.nfsClient();
         assertTrue(Lab.waitUntil(Duration.ofSeconds(15), () -> client.write("before.txt", "before the crash\n").ok()),
@@ -41,6 +43,7 @@ class NfsFailoverIT {
         // n1 comes back and preempts: the VIP and the server move back; n2 keeps no ganesha.
         n1.linkUp();
         v1.restart();
+        v1.awaitReady(NfsFailoverBenchmark.STARTUP);
         NfsFailoverBenchmark.awaitServing(pair, 1);
         long moved = System.nanoTime();
         assertTrue(Lab.waitUntil(Duration.ofSeconds(10), () -> NfsPair.ganeshaPids(n2).isEmpty()),
@@ -71,10 +74,12 @@ class NfsFailoverIT {
         String broken = pair.config(n1, 150).replace("path: " + pair.share() + ",",
                 "path: " + pair.replicated().resolve("missing") + ",");
         Vrrpd v2 = pair.startVrrpd(2, 100);
+        v2.awaitReady(NfsFailoverBenchmark.STARTUP);
         NfsFailoverBenchmark.awaitServing(pair, 2);
         NfsClient client = pair.nfsClient();
         assertTrue(Lab.waitUntil(Duration.ofSeconds(15), () -> client.write("kept.txt", "kept\n").ok()));
         Vrrpd v1 = Vrrpd.start(n1, "vrrpd.yaml", broken);
+        v1.awaitReady(NfsFailoverBenchmark.STARTUP);
         String fault = v1.awaitState("VI_1", "FAULT", Duration.ofSeconds(20));
         assertTrue(v1.process().logContains("is missing"), "the failed step is logged:\n" + v1.process().tail());
         System.out.println("NfsFailoverIT: " + fault);
