@@ -45,6 +45,7 @@ public final class NfsFailoverBenchmark {
             System.err.println(m);
             System.exit(77);
         });
+        List<String> machine = MachineInfo.describe();
         StringBuilder report = new StringBuilder();
         List<Duration> failovers = new ArrayList<>();
         List<Duration> failbacks = new ArrayList<>();
@@ -86,7 +87,7 @@ public final class NfsFailoverBenchmark {
                 GapStats.seconds(f.max()), GapStats.seconds(f.min()), NfsFailover.BOUND.toSeconds()));
         line(report, String.format(java.util.Locale.ROOT, "NFS failback (preempt), client-visible outage: "
                 + "median %s s, max %s s", GapStats.seconds(b.median()), GapStats.seconds(b.max())));
-        MachineInfo.describe().forEach(l -> line(report, l));
+        machine.forEach(l -> line(report, l));
         line(report, "ganesha: " + CommandRunner.run("ganesha.nfsd", "-v").stdout().strip());
         line(report, "command: " + command);
         if (out != null) {
