@@ -74,6 +74,11 @@ class GaneshaHookIT {
         HookReport up = h1.run(HookPhase.TAKEOVER, to("MASTER"), BUDGET);
         assertEquals(HookOutcome.OK, up.outcome(), up.detail());
         assertEquals(1, NfsPair.ganeshaPids(n1).size(), "one ganesha in n1");
+        HookReport again = h1.run(HookPhase.TAKEOVER, to("MASTER"), BUDGET);
+        assertEquals(HookOutcome.OK, again.outcome(), again.detail());
+        assertTrue(again.detail().contains("ganesha: already running"), "a second takeover only checks: "
+                + again.detail());
+        assertEquals(1, NfsPair.ganeshaPids(n1).size(), "still one ganesha in n1");
         vip(n1, true);
         assertTrue(client.write("before.txt", "written before the failover\n").ok(), "write through the VIP");
 

@@ -20,6 +20,11 @@ import java.util.Set;
  */
 final class GaneshaServed implements Step {
     private static final Duration RETRY = Duration.ofMillis(200);
+    /**
+     * How long the check keeps trying: ganesha answers within a second of its ready line; an export that
+     * is still not served after this is misconfigured (e.g. the node's address is not among its clients).
+     */
+    static final Duration MAX_WAIT = Duration.ofSeconds(15);
 
     private final NfsSettings settings;
     private final Commands commands;
@@ -38,7 +43,9 @@ final class GaneshaServed implements Step {
     }
 
     @Override
-    public String takeOver(Deadline d) throws StepFailure, InterruptedException {
+    public String takeOver(Deadline overall) throws StepFailure, InterruptedException {
+        Deadline capped = Deadline.after(MAX_WAIT);
+        Deadline d = capped.endNanos() - overall.endNanos() < 0 ? capped : overall;
         String address = settings.verifyAddress() != null ? settings.verifyAddress() : ownAddress(virtualIps);
         String host = address.contains(":") ? "[" + address + "]" : address;
         String port = settings.port() == 2049 ? "" : ":" + settings.port();
