@@ -27,8 +27,9 @@ import org.slf4j.LoggerFactory;
  * (ganesha started with its rendered config; kernel: recovery directory bind-mounted, then
  * {@code nfs-server.service}), the exports with their fixed ids, a check that they are served; only then
  * does the runtime add the VIP. This is the order of a Pacemaker NFS group (ClusterLabs resource-agents:
- * {@code drbd} promotion, {@code Filesystem}, {@code nfsserver}, {@code exportfs}, {@code IPaddr2}) and of
- * nfs-ganesha's own HA notes: storage before recovery state before server before exports before address.
+ * {@code drbd} promotion, {@code Filesystem}, {@code nfsserver}, {@code exportfs}, {@code IPaddr2}): storage
+ * before recovery state before server before exports before address. The ganesha settings that matter for a
+ * move (grace, lease, recovery root, server scope) are those of ganesha-core-config(8), NFSv4 block.
  *
  * <p>Followed from those agents: recovery state on the shared storage (nfsserver's
  * {@code nfs_shared_infodir}), fixed {@code fsid} per export (exportfs requires it), one server scope
