@@ -31,9 +31,13 @@ public record HookRunnerSettings(int resultsPerInstance, int maxPendingPerInstan
         requireNonNegative(closeWait, "closeWait");
     }
 
-    /** 16 results, 64 pending transitions, 3 s slack, 3 s stop grace, 10 s close wait. */
+    /**
+     * 16 results, 1024 pending submissions, 3 s slack, 3 s stop grace, 10 s close wait. A transition queues
+     * up to two submissions (release, notify), so a storm of several hundred transitions is still notified
+     * in full and in order (issue 6: 100 forced transitions); a submission costs a few hundred bytes.
+     */
     public static HookRunnerSettings defaults() {
-        return new HookRunnerSettings(16, 64, Duration.ofSeconds(3), Duration.ofSeconds(3), Duration.ofSeconds(10));
+        return new HookRunnerSettings(16, 1024, Duration.ofSeconds(3), Duration.ofSeconds(3), Duration.ofSeconds(10));
     }
 
     private static void requireNonNegative(Duration d, String what) {

@@ -65,7 +65,7 @@ class TakeoverGateTest {
     /** The real dispatcher, with a short slack so a hung test hook is abandoned quickly. */
     static InstanceHooks dispatcher(io.vrrpd.config.VrrpdConfig c, SimCluster.Node n) {
         return new HookDispatcher(c.globals(), n.host().systemd(), HookFactories.installed(),
-                new HookRunnerSettings(16, 64, Duration.ofMillis(100), Duration.ofMillis(100), Duration.ofSeconds(2)));
+                new HookRunnerSettings(16, 1024, Duration.ofMillis(100), Duration.ofMillis(100), Duration.ofSeconds(2)));
     }
 
     SimCluster.Node start(int i, String yaml) {
