@@ -4,6 +4,8 @@
 set -euo pipefail
 # PostgreSQL 15 and nftables for the PostgreSQL lab, without a cluster running on the host.
 "$(dirname "$0")/install-lab-postgres.sh"
+# The NFS lab's server and client (nfs-ganesha, libnfs-utils) have their own script.
+"$(dirname "$0")/install-nfs-lab-deps.sh"
 need=()
 command -v keepalived >/dev/null 2>&1 || need+=(keepalived)
 command -v tshark >/dev/null 2>&1 || need+=(tshark)

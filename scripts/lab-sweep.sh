@@ -40,7 +40,8 @@ while read -r ns _; do
     swept=$((swept + 1))
     continue
   fi
-  # A process still inside would keep the namespace alive after its name is deleted: kill those first.
+  # A process still inside (vrrpd, keepalived, a ganesha the nfs hook started) would keep the namespace
+  # alive after its name is deleted: kill those first.
   pids=$(ip netns pids "$ns" 2>/dev/null || true)
   if [ -n "$pids" ]; then
     # shellcheck disable=SC2086 # one pid per word
