@@ -75,6 +75,24 @@ class InstalledRpmIT {
                 + verify.exitCode() + " " + verify.stdout() + verify.stderr());
         assertEquals(0, verify.exitCode(), verify.stdout() + verify.stderr());
         assertEquals("", (verify.stdout() + verify.stderr()).strip(), "systemd-analyze has remarks");
+
+        // The hook drop-ins as an admin installs them: systemd must accept every line of each.
+        Path dropins = root.resolve("usr/share/doc/vrrpd/dropins");
+        Path dropinDir = root.resolve("etc/systemd/system/vrrpd.service.d");
+        Files.createDirectories(dropinDir);
+        List<Path> confs;
+        try (var list = Files.list(dropins)) {
+            confs = list.filter(f -> f.toString().endsWith(".conf")).sorted().toList();
+        }
+        assertEquals(3, confs.size(), "postgres-hook, nfs-hook and scripts-as-root drop-ins: " + confs);
+        for (Path conf : confs) {
+            Files.copy(conf, dropinDir.resolve(conf.getFileName()));
+            CommandResult withDropin = runWithEnv(argv, Map.of("MANPATH", root.resolve("usr/share/man").toString()));
+            String remarks = (withDropin.stdout() + withDropin.stderr()).strip();
+            assertEquals(0, withDropin.exitCode(), conf.getFileName() + ": " + remarks);
+            assertEquals("", remarks, conf.getFileName() + ": systemd-analyze has remarks");
+            Files.delete(dropinDir.resolve(conf.getFileName()));
+        }
     }
 
     @Test
