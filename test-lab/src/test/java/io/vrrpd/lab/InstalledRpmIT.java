@@ -57,6 +57,15 @@ class InstalledRpmIT {
         assertEquals(0, example.exitCode(), example.stdout() + example.stderr());
         assertTrue(example.stdout().contains("instance VI_1: interface eth0, vrid 51, priority 100"), example.stdout());
 
+        if (LabPrerequisites.find("systemd-sysusers").isPresent()) {
+            Path sysusers = root.resolve("usr/lib/sysusers.d/vrrpd.conf");
+            CommandResult users = CommandRunner.run(Duration.ofSeconds(30),
+                    List.of("systemd-sysusers", "--root=" + root, sysusers.toString())).orThrow();
+            String passwd = Files.readString(root.resolve("etc/passwd"), StandardCharsets.UTF_8);
+            assertTrue(passwd.lines().anyMatch(l -> l.startsWith("vrrpd:x:") && l.endsWith(":/:/sbin/nologin")),
+                    "sysusers.d made no vrrpd user: " + passwd + users.stderr());
+        }
+
         assumeTrue(LabPrerequisites.find("systemd-analyze").isPresent(), "systemd-analyze is not installed");
         Path unit = root.resolve("usr/lib/systemd/system/vrrpd.service");
         // No booted systemd is needed with --root: it loads the unit (and drop-ins) from the scratch root
