@@ -40,11 +40,6 @@ public interface SystemdNotifier {
         return notify("RELOADING=1\nMONOTONIC_USEC=" + monotonicNanos / 1000);
     }
 
-    /** {@code WATCHDOG=1}: the service is alive (WatchdogSec=, sd_watchdog_enabled(3)). */
-    default boolean watchdog() {
-        return notify("WATCHDOG=1");
-    }
-
     /**
      * The watchdog timeout systemd gave this process ({@code WATCHDOG_USEC}, for this pid when
      * {@code WATCHDOG_PID} is set); empty when the watchdog is off.

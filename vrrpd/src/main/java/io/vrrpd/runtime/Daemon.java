@@ -208,9 +208,15 @@ public final class Daemon implements AutoCloseable {
         }
         loaded.warnings().forEach(w -> LOG.warn("{}", w));
         String summary = loop.call(() -> {
-            String s = apply(loaded.config());
-            systemdReporter.reloaded(null);
-            return s;
+            try {
+                String s = apply(loaded.config());
+                systemdReporter.reloaded(null);
+                return s;
+            } catch (RuntimeException ex) {
+                // READY=1 all the same: systemd would otherwise keep the unit "reloading".
+                systemdReporter.reloaded("last reload failed: " + ex.getMessage());
+                throw ex;
+            }
         }, 10_000);
         if (summary.contains(NOT_STARTED)) {
             // The valid part is applied; the instances that could not open their socket are named.
