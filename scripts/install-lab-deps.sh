@@ -6,6 +6,8 @@ set -euo pipefail
 "$(dirname "$0")/install-lab-postgres.sh"
 # The NFS lab's server and client (nfs-ganesha, libnfs-utils) have their own script.
 "$(dirname "$0")/install-nfs-lab-deps.sh"
+# The RPM's tests build and inspect it: rpmbuild, rpm and rpmlint.
+"$(dirname "$0")/install-rpm-tools.sh"
 need=()
 command -v keepalived >/dev/null 2>&1 || need+=(keepalived)
 command -v tshark >/dev/null 2>&1 || need+=(tshark)

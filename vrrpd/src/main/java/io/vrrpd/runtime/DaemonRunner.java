@@ -5,11 +5,13 @@ import io.vrrpd.control.ControlException;
 import io.vrrpd.control.ControlServer;
 import io.vrrpd.mail.FailoverMailer;
 import io.vrrpd.mail.MailSetupException;
+import io.vrrpd.net.linux.Capabilities;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +33,12 @@ final class DaemonRunner {
     }
 
     static int run(Path configFile, LoadedConfig loaded, Path controlSocket, Path pidFile, PrintWriter err) {
+        // Checked before anything else is printed or opened, so a unit that lacks them fails with one line.
+        List<Capabilities.Needed> missing = Capabilities.missingNow();
+        if (!missing.isEmpty()) {
+            err.println("vrrpd: " + Capabilities.message(missing));
+            return OS_ERROR;
+        }
         loaded.warnings().forEach(w -> LOG.warn("{}", w));
         ScriptPaths.problems(loaded.config()).forEach(m -> LOG.warn("{}", m));
         LinuxPlatform platform;
