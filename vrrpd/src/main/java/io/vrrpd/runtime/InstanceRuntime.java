@@ -19,7 +19,6 @@ import io.vrrpd.protocol.Outcome;
 import io.vrrpd.protocol.PseudoHeader;
 import io.vrrpd.protocol.ReceivedAdvert;
 import java.io.IOException;
-import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -39,6 +38,8 @@ import org.slf4j.LoggerFactory;
 final class InstanceRuntime {
     private static final Logger LOG = LoggerFactory.getLogger("vrrpd");
     static final InetAddress VRRP_GROUP = address("224.0.0.18");
+    /** RFC 5798 §5.1.2.2: the IPv6 multicast address of VRRP. */
+    static final InetAddress VRRP_GROUP_V6 = address("ff02::12");
 
     /** What happens on a transition besides the wire: hooks, notify scripts. */
     interface TransitionListener {
@@ -90,7 +91,8 @@ final class InstanceRuntime {
                 config.advertIntervalCentis(), vips);
         this.validator = new AdvertValidator(Expectation.of(advert));
         if (config.version() == 3) {
-            InetAddress dst = config.unicastPeers().isEmpty() ? VRRP_GROUP : config.unicastPeers().get(0);
+            InetAddress dst = config.unicastPeers().isEmpty()
+                    ? (config.isIpv6() ? VRRP_GROUP_V6 : VRRP_GROUP) : config.unicastPeers().get(0);
             this.pseudoHeader = PseudoHeader.of(primary, dst);
         }
         this.garp = new GarpScheduler(loop, config.garp(), () -> announceVips(arp));
@@ -98,9 +100,12 @@ final class InstanceRuntime {
         this.stateSinceNanos = loop.clock().nanoTime();
     }
 
-    /** Sends gratuitous ARP through a port; kept tiny so tests can count frames. */
+    /**
+     * Announces a VIP to the segment: gratuitous ARP for IPv4, an unsolicited neighbour advertisement
+     * for IPv6 (RFC 5798 §8.2.3, in the GARP schedule's place); kept tiny so tests can count frames.
+     */
     interface ArpPort {
-        void announce(String ifname, Inet4Address vip) throws IOException;
+        void announce(String ifname, InetAddress vip) throws IOException;
     }
 
     String name() {
@@ -198,6 +203,11 @@ final class InstanceRuntime {
     }
 
     private static String sourceOf(ByteBuffer d) {
+        if (d.remaining() >= 40 && (d.get(d.position()) & 0xf0) == 0x60) {
+            byte[] a = new byte[16];
+            d.duplicate().position(d.position() + 8).get(a);
+            return address(a).getHostAddress();
+        }
         if (d.remaining() < 20) {
             return "?";
         }
@@ -377,13 +387,12 @@ final class InstanceRuntime {
 
     private void announceVips(ArpPort arp) {
         for (VirtualIp vip : config.virtualIps()) {
-            if (vip.address() instanceof Inet4Address v4) {
-                try {
-                    arp.announce(vip.dev(), v4);
-                } catch (IOException e) {
-                    rateLimited.warn("garp", loop.clock().nanoTime(), "(" + name() + ") cannot send gratuitous ARP for "
-                            + v4.getHostAddress() + " on " + vip.dev() + ": " + e.getMessage());
-                }
+            try {
+                arp.announce(vip.dev(), vip.address());
+            } catch (IOException e) {
+                rateLimited.warn("garp", loop.clock().nanoTime(), "(" + name() + ") cannot send "
+                        + (vip.isIpv4() ? "gratuitous ARP" : "neighbour advertisement") + " for "
+                        + vip.address().getHostAddress() + " on " + vip.dev() + ": " + e.getMessage());
             }
         }
     }
@@ -391,6 +400,14 @@ final class InstanceRuntime {
     private static InetAddress address(String text) {
         try {
             return InetAddress.getByName(text);
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static InetAddress address(byte[] octets) {
+        try {
+            return InetAddress.getByAddress(octets);
         } catch (java.net.UnknownHostException e) {
             throw new IllegalStateException(e);
         }

@@ -6,7 +6,7 @@ import io.vrrpd.protocol.DropReason;
 import io.vrrpd.protocol.Outcome;
 import io.vrrpd.protocol.ReceivedAdvert;
 import java.io.IOException;
-import java.net.Inet4Address;
+import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.util.EnumMap;
@@ -46,7 +46,7 @@ final class InterfacePort implements AutoCloseable {
         return key;
     }
 
-    Inet4Address primaryAddress() {
+    InetAddress primaryAddress() {
         return channel.primaryAddress();
     }
 
