@@ -180,9 +180,9 @@ public final class AdvertValidator {
         }
 
         static Outcome<IpFields> parse(ByteBuffer datagram, Boolean ipv6) {
-            boolean v6 = ipv6 != null ? ipv6 : datagram != null && datagram.remaining() > 0
+            boolean isV6 = ipv6 != null ? ipv6 : datagram != null && datagram.remaining() > 0
                     && (datagram.get(datagram.position()) & 0xff) >>> 4 == 6;
-            if (v6) {
+            if (isV6) {
                 Outcome<Ipv6Header> v6 = Ipv6Header.parse(datagram);
                 if (!(v6 instanceof Outcome.Ok<Ipv6Header> ok)) {
                     return v6.asDropped();
@@ -192,10 +192,10 @@ public final class AdvertValidator {
                         h.destination()));
             }
             Outcome<Ipv4Header> v4 = Ipv4Header.parse(datagram);
-            if (!(v4 instanceof Outcome.Ok<Ipv4Header> ok)) {
+            if (!(v4 instanceof Outcome.Ok<Ipv4Header> ok4)) {
                 return v4.asDropped();
             }
-            Ipv4Header h = ok.value();
+            Ipv4Header h = ok4.value();
             return Outcome.ok(new IpFields(h.headerLength(), h.ttl(), h.protocol(), h.source(), h.destination()));
         }
     }
