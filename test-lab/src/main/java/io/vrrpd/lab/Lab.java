@@ -191,6 +191,14 @@ public final class Lab implements AutoCloseable {
 
     /**
      * @param index 1-based node number
+     * @return the IPv6 address node {@code index} gets, 2001:db8::(10+index) (the decimal digits read as hex)
+     */
+    public static String nodeIpv6Address(int index) {
+        return "2001:db8::" + (10 + index);
+    }
+
+    /**
+     * @param index 1-based node number
      * @return the address node {@code index} gets, 192.0.2.(10+index)
      */
     public static String nodeAddress(int index) {

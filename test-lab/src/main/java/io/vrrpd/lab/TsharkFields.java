@@ -22,7 +22,7 @@ public final class TsharkFields {
     /** The VRRP columns, in order. */
     public static final List<String> VRRP_FIELDS = List.of("frame.time_epoch", "ip.src", "ip.ttl",
             "vrrp.version", "vrrp.virt_rtr_id", "vrrp.prio", "vrrp.adver_int", "vrrp.short_adver_int",
-            "vrrp.checksum.status", "vrrp.ip_addr", "_ws.expert.message", "ipv6.src", "ipv6.hlim", "vrrp.ip6_addr");
+            "vrrp.checksum.status", "vrrp.ip_addr", "_ws.expert.message", "ipv6.src", "ipv6.hlim", "vrrp.ipv6_addr");
 
     /** The ICMPv6 neighbour advertisement columns, in order. */
     public static final List<String> NA_FIELDS = List.of("frame.time_epoch", "ipv6.src", "ipv6.dst", "ipv6.hlim",
@@ -110,7 +110,7 @@ public final class TsharkFields {
             }
             String[] c = columns(line, VRRP_FIELDS.size());
             int interval = c[6].isEmpty() ? number(c[7]) : number(c[6]);
-            // Over IPv6 the source, hop limit and addresses are in the ipv6.* and vrrp.ip6_addr columns.
+            // Over IPv6 the source, hop limit and addresses are in the ipv6.* and vrrp.ipv6_addr columns.
             boolean v6 = c[1].isEmpty() && !c[11].isEmpty();
             rows.add(new VrrpAdvert(time(c[0]), v6 ? first(c[11]) : first(c[1]),
                     number(first(v6 ? c[12] : c[2])), number(c[3]), number(c[4]),

@@ -1,5 +1,6 @@
 package io.vrrpd.runtime;
 
+import io.vrrpd.config.AddressText;
 import io.vrrpd.config.InitialState;
 import io.vrrpd.config.InstanceConfig;
 import io.vrrpd.config.VirtualIp;
@@ -192,7 +193,7 @@ final class InstanceRuntime {
         ReceivedAdvert r = ((Outcome.Ok<ReceivedAdvert>) outcome).value();
         counters.advertsReceived++;
         if (!r.addressListMatches()) {
-            rateLimited.warn("owner-list", now, "(" + name() + ") address owner " + r.source().getHostAddress()
+            rateLimited.warn("owner-list", now, "(" + name() + ") address owner " + AddressText.of(r.source())
                     + " advertises other virtual IPs than ours; check both configurations (RFC 3768 §7.1)");
         }
         if (!started) {
@@ -206,7 +207,7 @@ final class InstanceRuntime {
         if (d.remaining() >= 40 && (d.get(d.position()) & 0xf0) == 0x60) {
             byte[] a = new byte[16];
             d.duplicate().position(d.position() + 8).get(a);
-            return address(a).getHostAddress();
+            return AddressText.of(address(a));
         }
         if (d.remaining() < 20) {
             return "?";

@@ -5,9 +5,10 @@ import java.io.IOException;
 import java.net.Inet6Address;
 
 /**
- * Opens the real announcer on the first IPv6 VIP, so IPv4-only hosts never open an ICMPv6 socket
- * (and a kernel booted with ipv6.disable=1 costs nothing until an IPv6 instance is configured).
- * A failed open is retried on the next call. Thread-safe.
+ * The ICMPv6 announcer, opened at start-up when the host can ({@link #tryOpen}: the first
+ * takeover must not pay for opening a socket), otherwise on the first IPv6 VIP, so a kernel
+ * booted with ipv6.disable=1 still runs its IPv4 instances. A failed open is retried on the next
+ * call. Thread-safe.
  */
 final class LazyNeighbourAnnouncer implements NeighbourAnnouncer {
     /** Opens the announcer; may fail like any socket call. */
@@ -21,6 +22,17 @@ final class LazyNeighbourAnnouncer implements NeighbourAnnouncer {
 
     LazyNeighbourAnnouncer(Opener opener) {
         this.opener = opener;
+    }
+
+    /** Opens the announcer now if it can; a failure is left for the first announcement to report. */
+    synchronized void tryOpen() {
+        if (open == null && !closed) {
+            try {
+                open = opener.open();
+            } catch (IOException | RuntimeException e) {
+                open = null;
+            }
+        }
     }
 
     @Override

@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The real platform: raw sockets, rtnetlink, AF_PACKET, ICMPv6 and sd_notify from {@code net.linux}.
- * The ICMPv6 socket for neighbour advertisements is opened on first use, so a host without IPv6
- * (ipv6.disable=1) still runs its IPv4 instances.
+ * The ICMPv6 socket for neighbour advertisements is opened at start when the host has IPv6, and
+ * otherwise on first use, so a host without IPv6 (ipv6.disable=1) still runs its IPv4 instances.
  */
 final class LinuxPlatform implements Daemon.Platform {
     private static final Logger LOG = LoggerFactory.getLogger(LinuxPlatform.class);
@@ -56,7 +56,9 @@ final class LinuxPlatform implements Daemon.Platform {
             p = PacketArpAnnouncer.open();
             l = RtnlInterfaceLookup.open();
             LinkMonitor m = RtnlLinkMonitor.open();
-            return new LinuxPlatform(a, p, l, m, UnixSystemdNotifier.fromEnvironment());
+            LinuxPlatform platform = new LinuxPlatform(a, p, l, m, UnixSystemdNotifier.fromEnvironment());
+            platform.neighbours.tryOpen();
+            return platform;
         } catch (IOException | RuntimeException e) {
             closeAll(a, p, l);
             throw e;
