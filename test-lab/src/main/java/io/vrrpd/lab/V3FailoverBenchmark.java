@@ -166,12 +166,15 @@ public final class V3FailoverBenchmark {
     private Trial trial(Node n1, Node n2, DaemonKind backupKind, boolean ipv6, int centis, int number) {
         String instance = V3Config.instance(ipv6);
         String vip = V3Config.vip(ipv6);
+        // Each daemon appends to its node's log file across trials: only lines after the mark count.
+        long masterMark = logSize(n1, DaemonKind.KEEPALIVED);
         BenchDaemon master = BenchDaemon.start(DaemonKind.KEEPALIVED, n1, V3Config.conf(ipv6, "MASTER", 101, centis));
         BenchDaemon backup = null;
         try {
-            master.awaitState(instance, "MASTER", START_TIMEOUT);
+            awaitAfter(master, masterMark, instance, "MASTER");
+            long backupMark = logSize(n2, backupKind);
             backup = BenchDaemon.start(backupKind, n2, V3Config.conf(ipv6, "BACKUP", 100, centis));
-            backup.awaitState(instance, "BACKUP", START_TIMEOUT);
+            awaitAfter(backup, backupMark, instance, "BACKUP");
             if (!Lab.waitUntil(Duration.ofSeconds(5), () -> n1.hasAddress(vip) && !n2.hasAddress(vip))) {
                 throw new LabException("no convergence: n1 " + n1.addresses() + ", n2 " + n2.addresses());
             }
@@ -194,6 +197,29 @@ public final class V3FailoverBenchmark {
             }
             master.process().waitFor(Duration.ofSeconds(5));
             cleanup(n1, n2, ipv6);
+        }
+    }
+
+    private static long logSize(Node n, DaemonKind kind) {
+        Path log = n.lab().dir().resolve(n.name() + "-" + kind.label() + ".log");
+        try {
+            return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8).length() : 0;
+        } catch (IOException e) {
+            throw new LabException("cannot read " + log + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Waits for the daemon's log line of entering {@code state}, written after {@code mark}. */
+    private static void awaitAfter(BenchDaemon d, long mark, String instance, String state) {
+        java.util.regex.Pattern p = java.util.regex.Pattern.compile(d.kind() == DaemonKind.VRRPD
+                ? java.util.regex.Pattern.quote("(" + instance + ") ") + "\\w+ -> " + state + ":"
+                : java.util.regex.Pattern.quote("(" + instance + ") Entering " + state + " STATE"));
+        boolean seen = Lab.waitUntil(START_TIMEOUT, () -> {
+            String text = d.process().logText();
+            return text.length() > mark && p.matcher(text.substring((int) mark)).find();
+        });
+        if (!seen) {
+            throw new LabException(d + " did not enter " + state + " within " + START_TIMEOUT.toSeconds() + " s");
         }
     }
 
