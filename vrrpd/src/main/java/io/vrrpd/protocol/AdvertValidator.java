@@ -101,6 +101,22 @@ public final class AdvertValidator {
     }
 
     /**
+     * The VRRP version nibble of a datagram, read like {@link #peekVrid}; -1 when too short.
+     */
+    public static int peekVersion(ByteBuffer datagram) {
+        if (datagram == null || datagram.remaining() < 1) {
+            return -1;
+        }
+        int base = datagram.position();
+        int first = datagram.get(base) & 0xff;
+        int headerLength = first >>> 4 == 6 ? Ipv6Header.LENGTH : (first & 0x0f) * 4;
+        if (headerLength < Ipv4Header.MIN_LENGTH || headerLength >= datagram.remaining()) {
+            return -1;
+        }
+        return (datagram.get(base + headerLength) & 0xff) >>> 4;
+    }
+
+    /**
      * The drop for a datagram that no instance on the interface claims: the first generic check it fails,
      * or {@link DropReason#VRID} when it is a well-formed advert for a VRID not configured here.
      */

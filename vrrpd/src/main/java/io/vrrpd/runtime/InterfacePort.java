@@ -27,6 +27,7 @@ final class InterfacePort implements AutoCloseable {
     private final String ifname;
     private final AdvertChannel channel;
     private final EventLoop loop;
+    /** Keyed by VRID and version: RFC 5798 §8.4 lets a v2 and a v3 router with one VRID share a segment. */
     private final Map<Integer, InstanceRuntime> byVrid = new HashMap<>();
     private final EnumMap<DropReason, Long> unrouted = new EnumMap<>(DropReason.class);
     private final Thread receiver;
@@ -55,11 +56,15 @@ final class InterfacePort implements AutoCloseable {
     }
 
     void register(InstanceRuntime instance) {
-        byVrid.put(instance.config().vrid(), instance);
+        byVrid.put(key(instance.config().vrid(), instance.config().version()), instance);
     }
 
     void unregister(InstanceRuntime instance) {
-        byVrid.remove(instance.config().vrid(), instance);
+        byVrid.remove(key(instance.config().vrid(), instance.config().version()), instance);
+    }
+
+    private static int key(int vrid, int version) {
+        return vrid << 4 | version;
     }
 
     boolean unused() {
@@ -105,7 +110,13 @@ final class InterfacePort implements AutoCloseable {
     /** On the event loop: hands the datagram to the instance that owns its VRID. */
     void dispatch(ByteBuffer datagram) {
         long now = loop.clock().nanoTime();
-        InstanceRuntime instance = byVrid.get(AdvertValidator.peekVrid(datagram));
+        int vrid = AdvertValidator.peekVrid(datagram);
+        InstanceRuntime instance = byVrid.get(key(vrid, AdvertValidator.peekVersion(datagram)));
+        if (instance == null) {
+            // The other version's advert for our VRID: the instance counts it as a version drop.
+            instance = byVrid.get(key(vrid, 3));
+            instance = instance != null ? instance : byVrid.get(key(vrid, 2));
+        }
         if (instance != null) {
             instance.onDatagram(datagram, now);
             return;
