@@ -97,6 +97,9 @@ final class InstanceRuntime {
             this.pseudoHeader = PseudoHeader.of(primary, dst);
         }
         this.garp = new GarpScheduler(loop, config.garp(), () -> announceVips(arp));
+        // Encoded once here, unsent: a backup's first advert at takeover must not pay for loading and
+        // interpreting the encoder for the first time (at 0.1 s adverts that shows in the failover time).
+        encodeAdvert();
         // In INIT (e.g. during vrrp_startup_delay) "time in state" counts from creation, not from nanoTime's origin.
         this.stateSinceNanos = loop.clock().nanoTime();
     }
@@ -341,13 +344,7 @@ final class InstanceRuntime {
         if (advert.priority() != priority) {
             advert = advert.withPriority(priority);
         }
-        tx.clear();
-        if (pseudoHeader != null) {
-            encoder.encode(advert, pseudoHeader, tx);
-        } else {
-            encoder.encode(advert, tx);
-        }
-        tx.flip();
+        encodeAdvert();
         try {
             port.send(tx);
             counters.advertsSent++;
@@ -356,6 +353,16 @@ final class InstanceRuntime {
             rateLimited.warn("send", now, "(" + name() + ") cannot send advert on " + config.interfaceName()
                     + ": " + e.getMessage());
         }
+    }
+
+    private void encodeAdvert() {
+        tx.clear();
+        if (pseudoHeader != null) {
+            encoder.encode(advert, pseudoHeader, tx);
+        } else {
+            encoder.encode(advert, tx);
+        }
+        tx.flip();
     }
 
     private List<VirtualIp> allVips() {

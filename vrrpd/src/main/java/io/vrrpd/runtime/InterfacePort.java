@@ -88,9 +88,12 @@ final class InterfacePort implements AutoCloseable {
                 if (n <= 0) {
                     continue;
                 }
+                // Stamped on arrival, not when the loop gets to it: the master-down timer counts from the
+                // advert's receipt (RFC 5798 §6.4.2), so a busy loop does not stretch the takeover.
+                long arrived = loop.clock().nanoTime();
                 byte[] copy = new byte[rx.remaining()];
                 rx.get(copy);
-                loop.post(() -> dispatch(ByteBuffer.wrap(copy)));
+                loop.post(() -> dispatch(ByteBuffer.wrap(copy), arrived));
             } catch (ClosedChannelException e) {
                 return;
             } catch (IOException | RuntimeException e) {
@@ -109,7 +112,15 @@ final class InterfacePort implements AutoCloseable {
 
     /** On the event loop: hands the datagram to the instance that owns its VRID. */
     void dispatch(ByteBuffer datagram) {
-        long now = loop.clock().nanoTime();
+        dispatch(datagram, loop.clock().nanoTime());
+    }
+
+    /**
+     * As {@link #dispatch(ByteBuffer)} for a datagram that arrived at {@code arrivedNanos}; never earlier
+     * than a timer the loop has already run, so the elections never see time go backwards.
+     */
+    void dispatch(ByteBuffer datagram, long arrivedNanos) {
+        long now = Math.max(arrivedNanos, loop.lastTimerNanos());
         int vrid = AdvertValidator.peekVrid(datagram);
         InstanceRuntime instance = byVrid.get(key(vrid, AdvertValidator.peekVersion(datagram)));
         if (instance == null) {
