@@ -317,19 +317,17 @@ final class ConfigAssembler {
         boolean v4 = vips.get(0).isIpv4();
         String family = v4 ? "IPv4" : "IPv6";
         if (src != null && (src instanceof java.net.Inet4Address) != v4) {
-            diag.error(ri.unicastSrcIp.place(), AddressText.of(src) + " is not " + family
-                    + " like the virtual addresses");
+            diag.error(ri.unicastSrcIp.place(), "is not " + family + " like the virtual addresses");
         }
         for (int i = 0; i < peers.size(); i++) {
             if ((peers.get(i) instanceof java.net.Inet4Address) != v4) {
                 diag.error(ri.unicastPeers.get(Math.min(i, ri.unicastPeers.size() - 1)).place(),
-                        AddressText.of(peers.get(i)) + " is not " + family + " like the virtual addresses");
+                        "is not " + family + " like the virtual addresses");
             }
         }
         if (version == 3 && peers.size() > 1) {
-            diag.error(ri.unicastPeers.get(1).place(), "VRRPv3 with more than one unicast peer is not supported"
-                    + " yet (its checksum covers the destination address, RFC 5798 §5.2.8); use multicast or"
-                    + " one peer");
+            diag.error(ri.unicastPeers.get(1).place(), "is a second unicast peer: VRRPv3 takes one for now (its"
+                    + " checksum covers the destination address, RFC 5798 §5.2.8); use multicast or one peer");
         }
     }
 
