@@ -109,6 +109,7 @@ public final class V3FailoverBenchmark {
                 try {
                     done.add(trial(n1, n2, backup, ipv6, centis, t + 1));
                 } catch (RuntimeException e) {
+                    lab.markFailed(); // keeps the logs for a look at why
                     failed.merge(backup, 1, Integer::sum);
                     say(String.format(Locale.ROOT, "trial %2d %-10s failed: %s", t + 1, backup.label(),
                             String.valueOf(e.getMessage()).lines().findFirst().orElse("")));
