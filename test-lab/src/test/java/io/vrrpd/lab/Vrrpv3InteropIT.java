@@ -147,6 +147,9 @@ class Vrrpv3InteropIT {
         assertEquals(List.of(), complaints, "keepalived complained about vrrpd's packets");
         InteropRouter vrrpd = primary.isVrrpd() ? primary : standby;
         if (vrrpd == standby) {
+            standby.vrrpd().process().logText().lines().filter(l -> l.contains("-> MASTER"))
+                    .forEach(l -> System.out.println("vrrpd: " + l + " (its first advert on the wire at "
+                            + first.time() + ")"));
             JsonNode after = standby.vrrpd().instance(instance);
             assertEquals("MASTER", after.path("state").asText(), after.toString());
             assertEquals(0, drops(after), "vrrpd dropped keepalived's adverts: " + after);

@@ -45,6 +45,15 @@ public interface AdvertChannel extends AutoCloseable {
      */
     int receive(ByteBuffer dst, long timeoutMillis) throws IOException;
 
+    /**
+     * How long before the last {@link #receive} returned the datagram had reached the host (the kernel's
+     * receive timestamp); 0 when unknown. Call on the receiving thread, after receive. The runtime dates an
+     * advert by it, so a receiver thread that ran late does not delay the master-down timer.
+     */
+    default long lastReceiveAgeNanos() {
+        return 0;
+    }
+
     /** Makes a current (or, if none, the next) {@link #receive} return 0 at once. */
     void wakeup();
 

@@ -88,9 +88,10 @@ final class InterfacePort implements AutoCloseable {
                 if (n <= 0) {
                     continue;
                 }
-                // Stamped on arrival, not when the loop gets to it: the master-down timer counts from the
-                // advert's receipt (RFC 5798 §6.4.2), so a busy loop does not stretch the takeover.
-                long arrived = loop.clock().nanoTime();
+                // Dated by its arrival at the host (kernel timestamp), not by when this thread or the loop got
+                // to it: the master-down timer counts from the advert's receipt (RFC 5798 §6.4.2), so a
+                // descheduled receiver or a busy loop does not stretch the takeover.
+                long arrived = loop.clock().nanoTime() - channel.lastReceiveAgeNanos();
                 byte[] copy = new byte[rx.remaining()];
                 rx.get(copy);
                 loop.post(() -> dispatch(ByteBuffer.wrap(copy), arrived));

@@ -9,8 +9,6 @@ import java.net.UnknownHostException;
 final class Ipv6Sockets {
     /** struct sockaddr_in6 { u16 family; u16 port; u32 flowinfo; u8 addr[16]; u32 scope_id; }. */
     static final int SOCKADDR_IN6_LENGTH = 28;
-    /** struct cmsghdr { size_t len; int level; int type; } then the data, 8-byte aligned (x86_64, aarch64). */
-    private static final int CMSG_HEADER = 16;
 
     private Ipv6Sockets() {
     }
@@ -30,32 +28,6 @@ final class Ipv6Sockets {
             m.setInt(24, ifindex);
         }
         return m;
-    }
-
-    /**
-     * Reads IPV6_HOPLIMIT and IPV6_PKTINFO from a received control buffer of {@code length} bytes;
-     * copies the destination address into {@code destination} (zeros when absent) and returns the hop
-     * limit (-1 when absent).
-     */
-    static int ancillary(Memory control, long length, byte[] destination) {
-        java.util.Arrays.fill(destination, (byte) 0);
-        int hopLimit = -1;
-        long at = 0;
-        while (at + CMSG_HEADER <= length) {
-            long len = control.getLong(at);
-            if (len < CMSG_HEADER || at + len > length) {
-                break;
-            }
-            int level = control.getInt(at + 8);
-            int type = control.getInt(at + 12);
-            if (level == Syscalls.IPPROTO_IPV6 && type == Syscalls.IPV6_HOPLIMIT && len >= CMSG_HEADER + 4) {
-                hopLimit = control.getInt(at + CMSG_HEADER);
-            } else if (level == Syscalls.IPPROTO_IPV6 && type == Syscalls.IPV6_PKTINFO && len >= CMSG_HEADER + 20) {
-                control.read(at + CMSG_HEADER, destination, 0, 16);
-            }
-            at += (len + 7) & ~7L;
-        }
-        return hopLimit;
     }
 
     static byte[] bytes(String literal) {

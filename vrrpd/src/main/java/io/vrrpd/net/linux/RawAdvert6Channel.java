@@ -1,8 +1,6 @@
 package io.vrrpd.net.linux;
 
 import com.sun.jna.Memory;
-import com.sun.jna.Native;
-import com.sun.jna.Pointer;
 import io.vrrpd.net.AdvertChannel;
 import io.vrrpd.net.InterfaceAddress;
 import io.vrrpd.net.SyscallException;
@@ -31,7 +29,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * <p>A raw IPv6 socket delivers no IP header (ipv6(7)). IPV6_RECVHOPLIMIT and IPV6_RECVPKTINFO
  * bring the hop limit and the destination as ancillary data, the source comes in msg_name, and
  * {@link #receive} rebuilds the fixed {@link Ipv6Header} in front of the payload, so the receive
- * checks see both families alike.
+ * checks see both families alike. SO_TIMESTAMPNS gives each datagram's arrival time ({@link ReceiveMessage}).
  *
  * <p>Bound to the network namespace of the thread that called {@link #open}.
  */
@@ -39,7 +37,6 @@ public final class RawAdvert6Channel implements AdvertChannel {
     private static final String CAP = "CAP_NET_RAW";
     private static final byte[] GROUP = Ipv6Sockets.bytes("ff02::12");
     private static final int MAX_DATAGRAM = 65_535;
-    private static final int CONTROL_LENGTH = 128;
     /** Waiting for the link-local address to leave DAD (RFC 4862 §5.4: 1 s by default). */
     private static final int LINK_LOCAL_WAIT_MILLIS = 3_000;
 
@@ -51,14 +48,10 @@ public final class RawAdvert6Channel implements AdvertChannel {
     private final Memory[] destinations;
     private final String[] destinationText;
     private final Memory pollFds = new Memory(16);
-    private final Memory msghdr = new Memory(56);
-    private final Memory iovec = new Memory(16);
-    private final Memory name = new Memory(Ipv6Sockets.SOCKADDR_IN6_LENGTH);
-    private final Memory control = new Memory(CONTROL_LENGTH);
+    private final ReceiveMessage message = new ReceiveMessage();
     private final ByteBuffer txScratch = ByteBuffer.allocateDirect(MAX_DATAGRAM);
     private final ByteBuffer rxScratch = ByteBuffer.allocateDirect(MAX_DATAGRAM + Ipv6Header.LENGTH);
     private final byte[] rxSource = new byte[16];
-    private final byte[] rxDestination = new byte[16];
     private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
     private volatile boolean closed;
 
@@ -135,6 +128,7 @@ public final class RawAdvert6Channel implements AdvertChannel {
         Syscalls.setsockoptInt(fd, v6, Syscalls.IPV6_RECVHOPLIMIT, 1, () -> "setsockopt(IPV6_RECVHOPLIMIT, 1)", CAP);
         Syscalls.setsockoptInt(fd, v6, Syscalls.IPV6_RECVPKTINFO, 1, () -> "setsockopt(IPV6_RECVPKTINFO, 1)", CAP);
         Syscalls.setsockoptInt(fd, v6, Syscalls.IPV6_MULTICAST_ALL, 0, () -> "setsockopt(IPV6_MULTICAST_ALL, 0)", CAP);
+        ReceiveMessage.enableTimestamps(fd, CAP);
         if (!multicast) {
             return;
         }
@@ -243,25 +237,15 @@ public final class RawAdvert6Channel implements AdvertChannel {
     /** One recvmsg into the scratch buffer, then header + payload copied to {@code dst}; -1 when none queued. */
     private int receiveOne(ByteBuffer dst) throws SyscallException {
         synchronized (rxScratch) {
-            Pointer payload = Native.getDirectBufferPointer(rxScratch).share(Ipv6Header.LENGTH);
-            iovec.setPointer(0, payload);
-            iovec.setLong(8, MAX_DATAGRAM);
-            msghdr.clear();
-            msghdr.setPointer(0, name);
-            msghdr.setInt(8, Ipv6Sockets.SOCKADDR_IN6_LENGTH);
-            msghdr.setPointer(16, iovec);
-            msghdr.setLong(24, 1);
-            msghdr.setPointer(32, control);
-            msghdr.setLong(40, CONTROL_LENGTH);
-            int n = Syscalls.recvmsg(fd, msghdr, 0, () -> "recvmsg(VRRPv3 IPv6 socket, " + ifname + ")");
+            int n = message.receive(fd, rxScratch, Ipv6Header.LENGTH, MAX_DATAGRAM,
+                    "recvmsg(VRRPv3 IPv6 socket, " + ifname + ")");
             if (n < 0) {
                 return -1;
             }
-            name.read(8, rxSource, 0, 16);
-            int hopLimit = Ipv6Sockets.ancillary(control, msghdr.getLong(40), rxDestination);
+            message.source().read(8, rxSource, 0, 16);
             rxScratch.clear();
-            Ipv6Header.write(rxScratch, n, RawAdvertChannel.IPPROTO_VRRP, Math.max(hopLimit, 0), rxSource,
-                    rxDestination);
+            Ipv6Header.write(rxScratch, n, RawAdvertChannel.IPPROTO_VRRP, Math.max(message.hopLimit(), 0), rxSource,
+                    message.destination());
             rxScratch.position(0).limit(Math.min(Ipv6Header.LENGTH + n, dst.remaining()));
             int at = dst.position();
             int length = rxScratch.remaining();
@@ -297,6 +281,11 @@ public final class RawAdvert6Channel implements AdvertChannel {
         } finally {
             lifecycle.writeLock().unlock();
         }
+    }
+
+    @Override
+    public long lastReceiveAgeNanos() {
+        return message.ageNanos();
     }
 
     @Override

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The VRRPv3 IPv6 socket between two namespaces (root): it binds the link-local address (waiting for DAD,
  * which is on in these namespaces), sends to ff02::12 with hop limit 255, and the receiver rebuilds an IPv6
- * header from the ancillary data that the receive checks accept.
+ * header from the ancillary data that the receive checks accept and dates it by the kernel's timestamp.
  */
 @Tag("root")
 class RawAdvert6ChannelRootTest {
@@ -62,6 +62,8 @@ class RawAdvert6ChannelRootTest {
             ByteBuffer in = ByteBuffer.allocateDirect(1500);
             int n = receiver.receive(in, 2_000);
             assertEquals(Ipv6Header.LENGTH + 24, n);
+            long age = receiver.lastReceiveAgeNanos();
+            assertTrue(age > 0 && age < 1_000_000_000L, "kernel receive timestamp (SO_TIMESTAMPNS) age " + age);
             assertEquals(6, (in.get(0) & 0xff) >>> 4, "IPv6 header rebuilt");
             assertEquals(112, in.get(Ipv6Header.NEXT_HEADER_OFFSET) & 0xff, "next header");
             assertEquals(255, in.get(Ipv6Header.HOP_LIMIT_OFFSET) & 0xff, "hop limit from IPV6_HOPLIMIT");
