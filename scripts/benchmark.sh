@@ -3,6 +3,10 @@
 #   scripts/benchmark.sh [N]        N trials per case (default 10; about 6 minutes)
 #   scripts/benchmark.sh --quick    2 trials per case, for a quick check
 #   add --load to measure advert timing also while two busy loops load the CPU
+#   scripts/benchmark.sh --v3 [N] [--ipv6] [--load]
+#                                   VRRPv3 at advert_int 0.1 s: keepalived master SIGKILLed, backup vrrpd
+#                                   and keepalived in turn, N trials each (default 10); --load puts the busy
+#                                   loops next to the backup; results in test-lab/target/benchmark-v3.txt
 # Results are printed and written to test-lab/target/benchmark.txt. Needs root (network namespaces).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,14 +15,23 @@ if [ "$(id -u)" != 0 ]; then
   exit 77
 fi
 args=()
+main=io.vrrpd.lab.FailoverBenchmark
+out=test-lab/target/benchmark.txt
 for a in "$@"; do
   case "$a" in
-    --quick|--load) args+=("$a") ;;
-    *[!0-9]*|'') echo "usage: scripts/benchmark.sh [N | --quick] [--load]" >&2; exit 64 ;;
+    --v3) main=io.vrrpd.lab.V3FailoverBenchmark; out=test-lab/target/benchmark-v3.txt ;;
+    --quick|--load|--ipv6) args+=("$a") ;;
+    *[!0-9]*|'') echo "usage: scripts/benchmark.sh [N | --quick] [--load]; scripts/benchmark.sh --v3 [N] [--ipv6] [--load]" >&2; exit 64 ;;
     *) args+=(--trials "$a") ;;
   esac
 done
+if [ "$main" = io.vrrpd.lab.V3FailoverBenchmark ] && [[ " ${args[*]-} " == *" --quick "* ]]; then
+  echo "benchmark.sh: --quick is for the v2 benchmark; give --v3 a trial count instead" >&2; exit 64
+fi
+if [ "$main" = io.vrrpd.lab.FailoverBenchmark ] && [[ " ${args[*]-} " == *" --ipv6 "* ]]; then
+  echo "benchmark.sh: --ipv6 needs --v3 (VRRPv2 is IPv4 only)" >&2; exit 64
+fi
 . scripts/lib/ensure-built.sh
 ensure_built benchmark.sh
-exec java -cp "$jar:test-lab/target/lib/*" io.vrrpd.lab.FailoverBenchmark "${args[@]}" \
-  --out test-lab/target/benchmark.txt --command "scripts/benchmark.sh${*:+ $*}"
+exec java -cp "$jar:test-lab/target/lib/*" "$main" ${args[@]+"${args[@]}"} \
+  --out "$out" --command "scripts/benchmark.sh${*:+ $*}"

@@ -5,14 +5,16 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * A packet capture on a node's eth0 with the capture filter {@code vrrp or arp} (pcap-filter(7): {@code vrrp}
- * is IP protocol 112), written by tcpdump to {@code <lab dir>/<node>-<name>.pcap} and decoded afterwards by
+ * A packet capture on a node's eth0 with the capture filter {@value #FILTER} (pcap-filter(7): {@code vrrp}
+ * is IPv4 protocol 112), written by tcpdump to {@code <lab dir>/<node>-<name>.pcap} and decoded afterwards by
  * tshark ({@link TsharkFields}). tcpdump captures; tshark, whose dumpcap is heavier to start, only reads.
  * tcpdump runs with {@code -U --immediate-mode} (no kernel block buffering, flush per packet), so reading
  * while it runs sees everything up to now.
  */
 public final class Capture {
 
+    /** VRRP over IPv4 and IPv6, ARP, and ICMPv6 (neighbour advertisements). */
+    static final String FILTER = "vrrp or arp or ip6 proto 112 or icmp6";
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
 
@@ -37,7 +39,7 @@ public final class Capture {
         // --immediate-mode: with TPACKET_V3 libpcap otherwise hands packets over in blocks up to a second
         // late, and on SIGTERM the block in flight is lost (seen: the new master's first advert and GARPs).
         LabProcess p = node.start(name, List.of("tcpdump", "-Z", "root", "-n", "-U", "--immediate-mode", "-i", Node.ETH0,
-                "-w", pcap.toString(), "vrrp or arp"));
+                "-w", pcap.toString(), FILTER));
         p.awaitLog("listening on " + Node.ETH0, READY_TIMEOUT);
         return new Capture(p, pcap);
     }
@@ -66,6 +68,11 @@ public final class Capture {
     /** @return the VRRP packets captured so far */
     public List<VrrpAdvert> vrrpAdverts() {
         return TsharkFields.readVrrp(pcap);
+    }
+
+    /** @return the ICMPv6 neighbour advertisements captured so far */
+    public List<NeighbourAdvert> neighbourAdverts() {
+        return TsharkFields.readNeighbourAdverts(pcap);
     }
 
     /** @return the ARP frames captured so far */

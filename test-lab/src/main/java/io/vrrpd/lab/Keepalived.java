@@ -76,6 +76,11 @@ public final class Keepalived {
         Path vrrpPid = dir.resolve(base + ".vrrp.pid");
         try {
             Files.writeString(conf, configText, StandardCharsets.UTF_8);
+            // A keepalived killed earlier in this lab leaves its pid files; once its pid is reused by any
+            // process, a new keepalived says "daemon is already running" and exits.
+            for (String pidFile : List.of(".pid", ".vrrp.pid", ".checkers.pid")) {
+                Files.deleteIfExists(dir.resolve(base + pidFile));
+            }
         } catch (IOException e) {
             throw new LabException("cannot write " + conf + ": " + e.getMessage(), e);
         }

@@ -20,7 +20,9 @@ import java.util.function.BooleanSupplier;
  * interfaces. The bridge forwards at once and floods multicast (forward_delay 0, STP off, multicast snooping
  * off; ip-link(8) bridge options), so VRRP adverts to 224.0.0.18 reach every node from the first packet.
  *
- * <p>Addresses come from 192.0.2.0/24 (RFC 5737 TEST-NET-1): node i is 192.0.2.(10+i)/24.
+ * <p>Addresses come from 192.0.2.0/24 (RFC 5737 TEST-NET-1): node i is 192.0.2.(10+i)/24; for IPv6
+ * from 2001:db8::/64 (RFC 3849): node i is 2001:db8::(10+i)/64, plus the link-local address the kernel
+ * makes (duplicate address detection is off in lab namespaces, so both are usable at once).
  *
  * <p>{@link #close()} always cleans up: it stops every process the lab started (TERM, then KILL after
  * {@link #STOP_GRACE}), kills anything left inside its namespaces, deletes them, and removes the lab's
@@ -135,7 +137,13 @@ public final class Lab implements AutoCloseable {
         switchIp("link", "add", port, "type", "veth", "peer", "name", Node.ETH0, "netns", ns);
         switchIp("link", "set", "dev", port, "master", BRIDGE, "up");
         node.ip("link", "set", "dev", "lo", "up").orThrow();
+        // No duplicate address detection in the lab (RFC 4862 §5.4 would keep eth0's link-local and
+        // 2001:db8:: addresses tentative for a second after link up, and the VRRPv3 socket binds the
+        // link-local at once); set before eth0 goes up, when the kernel makes the link-local.
+        node.run("sysctl", "-qw", "net.ipv6.conf.all.accept_dad=0", "net.ipv6.conf.default.accept_dad=0",
+                "net.ipv6.conf." + Node.ETH0 + ".accept_dad=0").orThrow();
         node.ip("addr", "add", node.address() + "/24", "dev", Node.ETH0).orThrow();
+        node.ip("-6", "addr", "add", node.ipv6Address() + "/64", "dev", Node.ETH0, "nodad").orThrow();
         node.ip("link", "set", "dev", Node.ETH0, "up").orThrow();
         nodes.add(node);
         return node;
@@ -180,6 +188,14 @@ public final class Lab implements AutoCloseable {
     /** Keeps the lab directory after close, and says where on stderr: call it when a test fails. */
     public synchronized void markFailed() {
         failed = true;
+    }
+
+    /**
+     * @param index 1-based node number
+     * @return the IPv6 address node {@code index} gets, 2001:db8::(10+index) (the decimal digits read as hex)
+     */
+    public static String nodeIpv6Address(int index) {
+        return "2001:db8::" + (10 + index);
     }
 
     /**

@@ -146,6 +146,18 @@ public final class Node {
         return addresses().stream().anyMatch(a -> a.address().equals(address));
     }
 
+    /** @return eth0's global IPv6 address, 2001:db8::(10+index) */
+    public String ipv6Address() {
+        return Lab.nodeIpv6Address(index);
+    }
+
+    /** @return eth0's IPv6 link-local address (the source of this node's VRRPv3 IPv6 adverts) */
+    public String linkLocal() {
+        return addresses().stream().filter(a -> a.family().equals("inet6") && a.address().startsWith("fe80:"))
+                .map(InterfaceAddress::address).findFirst()
+                .orElseThrow(() -> new LabException(namespace + ": no IPv6 link-local address on " + ETH0));
+    }
+
     /** @return eth0's MAC address, e.g. {@code 02:ab:...}, as lower-case hex with colons */
     public String mac() {
         Matcher m = LINK_ETHER.matcher(ip("-o", "link", "show", "dev", ETH0).stdout());

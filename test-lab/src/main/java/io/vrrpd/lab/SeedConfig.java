@@ -31,6 +31,19 @@ public final class SeedConfig {
     }
 
     /**
+     * @return the text of {@code db-primary-v3.conf}: the seed primary as VRRPv3 at advert_int 0.1 s, the
+     *         fast-failover option (docs/fast-failover.md), for the PostgreSQL failover benchmark
+     */
+    public static String databasePrimaryV3() {
+        return read("db-primary-v3.conf");
+    }
+
+    /** @return the text of {@code db-standby-v3.conf}, the standby of the fast-failover pair */
+    public static String databaseStandbyV3() {
+        return read("db-standby-v3.conf");
+    }
+
+    /**
      * Finds a seed file by walking up from the working directory (the reactor root or {@code test-lab/}).
      *
      * @param name the file name in {@link #SEED_DIR}

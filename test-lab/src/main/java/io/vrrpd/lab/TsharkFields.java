@@ -22,7 +22,12 @@ public final class TsharkFields {
     /** The VRRP columns, in order. */
     public static final List<String> VRRP_FIELDS = List.of("frame.time_epoch", "ip.src", "ip.ttl",
             "vrrp.version", "vrrp.virt_rtr_id", "vrrp.prio", "vrrp.adver_int", "vrrp.short_adver_int",
-            "vrrp.checksum.status", "vrrp.ip_addr", "_ws.expert.message");
+            "vrrp.checksum.status", "vrrp.ip_addr", "_ws.expert.message", "ipv6.src", "ipv6.hlim", "vrrp.ipv6_addr");
+
+    /** The ICMPv6 neighbour advertisement columns, in order. */
+    public static final List<String> NA_FIELDS = List.of("frame.time_epoch", "ipv6.src", "ipv6.dst", "ipv6.hlim",
+            "icmpv6.nd.na.target_address", "icmpv6.nd.na.flag.o", "icmpv6.nd.na.flag.s", "eth.src",
+            "icmpv6.checksum.status");
 
     /** The ARP columns, in order. */
     public static final List<String> ARP_FIELDS = List.of("frame.time_epoch", "arp.opcode",
@@ -47,6 +52,37 @@ public final class TsharkFields {
      */
     public static List<ArpFrame> readArp(Path pcap) {
         return parseArp(tshark(pcap, "arp", ARP_FIELDS));
+    }
+
+    /**
+     * @param pcap a capture file
+     * @return every ICMPv6 neighbour advertisement in it, in capture order
+     */
+    public static List<NeighbourAdvert> readNeighbourAdverts(Path pcap) {
+        return parseNeighbourAdverts(tshark(pcap, "icmpv6.type == 136", NA_FIELDS));
+    }
+
+    /**
+     * Parses the output of a tshark run with {@link #NA_FIELDS}.
+     *
+     * @param output tshark's stdout
+     * @return one row per non-empty line
+     */
+    public static List<NeighbourAdvert> parseNeighbourAdverts(String output) {
+        List<NeighbourAdvert> rows = new ArrayList<>();
+        for (String line : output.split("\n")) {
+            if (line.isBlank()) {
+                continue;
+            }
+            String[] c = columns(line, NA_FIELDS.size());
+            rows.add(new NeighbourAdvert(time(c[0]), c[1], c[2], number(c[3]), c[4], flag(c[5]), flag(c[6]),
+                    c[7].toLowerCase(java.util.Locale.ROOT), VrrpAdvert.ChecksumStatus.fromField(c[8])));
+        }
+        return List.copyOf(rows);
+    }
+
+    private static boolean flag(String field) {
+        return field.equals("1") || field.equalsIgnoreCase("true");
     }
 
     private static String tshark(Path pcap, String displayFilter, List<String> fields) {
@@ -74,8 +110,11 @@ public final class TsharkFields {
             }
             String[] c = columns(line, VRRP_FIELDS.size());
             int interval = c[6].isEmpty() ? number(c[7]) : number(c[6]);
-            rows.add(new VrrpAdvert(time(c[0]), first(c[1]), number(first(c[2])), number(c[3]), number(c[4]),
-                    number(c[5]), interval, VrrpAdvert.ChecksumStatus.fromField(c[8]), values(c[9]),
+            // Over IPv6 the source, hop limit and addresses are in the ipv6.* and vrrp.ipv6_addr columns.
+            boolean v6 = c[1].isEmpty() && !c[11].isEmpty();
+            rows.add(new VrrpAdvert(time(c[0]), v6 ? first(c[11]) : first(c[1]),
+                    number(first(v6 ? c[12] : c[2])), number(c[3]), number(c[4]),
+                    number(c[5]), interval, VrrpAdvert.ChecksumStatus.fromField(c[8]), values(v6 ? c[13] : c[9]),
                     values(c[10])));
         }
         return List.copyOf(rows);

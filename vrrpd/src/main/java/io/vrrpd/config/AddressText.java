@@ -4,11 +4,12 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 
 /** Prints addresses the way admins write them: IPv6 in RFC 5952 form ({@code 2001:db8::1}). */
-final class AddressText {
+public final class AddressText {
     private AddressText() {
     }
 
-    static String of(InetAddress a) {
+    /** @return the address as text, IPv6 in RFC 5952 form */
+    public static String of(InetAddress a) {
         if (!(a instanceof Inet6Address)) {
             return a.getHostAddress();
         }

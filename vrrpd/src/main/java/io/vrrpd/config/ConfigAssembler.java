@@ -200,6 +200,7 @@ final class ConfigAssembler {
             }
         }
         List<HookConfig> hooks = new HookValidator(diag).validate(ri.name.text(), ri.hooks, g);
+        checkUnicastFamily(ri, vips, version, src.orElse(null), peers);
         if (diag.errors().size() > errorsBefore || vrid == null) {
             return null;
         }
@@ -335,6 +336,33 @@ final class ConfigAssembler {
         if (!first.isIpv4() && version == 2) {
             diag.error(raws.get(0).place(), "IPv6 address " + AddressText.of(first.address())
                     + " needs VRRP version 3 (VRRPv2 is IPv4 only, RFC 3768 §1)");
+        }
+    }
+
+    /**
+     * unicast_src_ip and unicast_peer must be of the VIPs' family (one VRRP router per family, RFC 5798
+     * §5.1). A VRRPv3 checksum covers the destination address (§5.2.8) and one advert goes to every peer,
+     * so v3 takes a single unicast peer for now.
+     */
+    private void checkUnicastFamily(RawInstance ri, List<VirtualIp> vips, int version, InetAddress src,
+                                    List<InetAddress> peers) {
+        if (vips.isEmpty()) {
+            return;
+        }
+        boolean v4 = vips.get(0).isIpv4();
+        String family = v4 ? "IPv4" : "IPv6";
+        if (src != null && (src instanceof java.net.Inet4Address) != v4) {
+            diag.error(ri.unicastSrcIp.place(), "is not " + family + " like the virtual addresses");
+        }
+        for (int i = 0; i < peers.size(); i++) {
+            if ((peers.get(i) instanceof java.net.Inet4Address) != v4) {
+                diag.error(ri.unicastPeers.get(Math.min(i, ri.unicastPeers.size() - 1)).place(),
+                        "is not " + family + " like the virtual addresses");
+            }
+        }
+        if (version == 3 && peers.size() > 1) {
+            diag.error(ri.unicastPeers.get(1).place(), "is a second unicast peer: VRRPv3 takes one for now (its"
+                    + " checksum covers the destination address, RFC 5798 §5.2.8); use multicast or one peer");
         }
     }
 

@@ -13,8 +13,9 @@ import java.util.stream.Collectors;
 /**
  * The receive checks of RFC 3768 §7.1 for one instance, applied to a datagram as a raw socket delivers
  * it (IPv4 header plus VRRP payload), in the RFC's order: TTL, version, length, checksum, VRID, auth
- * type, auth data, address list, advert interval. VRRPv3 over IPv4 (RFC 5798 §7.1) runs the same
- * checks minus authentication and the interval match.
+ * type, auth data, address list, advert interval. VRRPv3 (RFC 5798 §7.1) runs the same checks minus
+ * authentication and the interval match, over IPv4 or over IPv6 (a datagram starting with the fixed
+ * IPv6 header, {@link Ipv6Header}; its hop limit is checked as the TTL is).
  *
  * <p>Demultiplexing comes first and is the caller's: read the VRID with {@link #peekVrid(ByteBuffer)}
  * and hand the datagram to the validator of the instance with that VRID on the receiving interface.
@@ -45,7 +46,7 @@ public final class AdvertValidator {
      * unchanged.
      */
     public Outcome<ReceivedAdvert> validate(ByteBuffer datagram) {
-        Outcome<Received> generic = checkPacket(datagram);
+        Outcome<Received> generic = checkPacket(datagram, expectsIpv6());
         if (!(generic instanceof Outcome.Ok)) {
             return generic.asDropped();
         }
@@ -78,7 +79,7 @@ public final class AdvertValidator {
                     "advert_int " + seconds(advert.advertIntervalCentis())
                             + " s, expected " + seconds(expectation.advertIntervalCentis()) + " s");
         }
-        return Outcome.ok(new ReceivedAdvert(advert, received.header.source(), addressesMatch));
+        return Outcome.ok(new ReceivedAdvert(advert, received.header.source, addressesMatch));
     }
 
     /**
@@ -90,7 +91,8 @@ public final class AdvertValidator {
             return -1;
         }
         int base = datagram.position();
-        int headerLength = (datagram.get(base) & 0x0f) * 4;
+        int first = datagram.get(base) & 0xff;
+        int headerLength = first >>> 4 == 6 ? Ipv6Header.LENGTH : (first & 0x0f) * 4;
         int at = headerLength + VrrpPacketLayout.VRID_OFFSET;
         if (headerLength < Ipv4Header.MIN_LENGTH || at >= datagram.remaining()) {
             return -1;
@@ -99,11 +101,27 @@ public final class AdvertValidator {
     }
 
     /**
+     * The VRRP version nibble of a datagram, read like {@link #peekVrid}; -1 when too short.
+     */
+    public static int peekVersion(ByteBuffer datagram) {
+        if (datagram == null || datagram.remaining() < 1) {
+            return -1;
+        }
+        int base = datagram.position();
+        int first = datagram.get(base) & 0xff;
+        int headerLength = first >>> 4 == 6 ? Ipv6Header.LENGTH : (first & 0x0f) * 4;
+        if (headerLength < Ipv4Header.MIN_LENGTH || headerLength >= datagram.remaining()) {
+            return -1;
+        }
+        return (datagram.get(base + headerLength) & 0xff) >>> 4;
+    }
+
+    /**
      * The drop for a datagram that no instance on the interface claims: the first generic check it fails,
      * or {@link DropReason#VRID} when it is a well-formed advert for a VRID not configured here.
      */
     public static Outcome<ReceivedAdvert> rejectUnrouted(ByteBuffer datagram) {
-        Outcome<Received> generic = checkPacket(datagram);
+        Outcome<Received> generic = checkPacket(datagram, null);
         if (!(generic instanceof Outcome.Ok)) {
             return generic.asDropped();
         }
@@ -111,24 +129,34 @@ public final class AdvertValidator {
         return Outcome.dropped(DropReason.VRID, "vrid " + vrid + " is not configured on this interface");
     }
 
-    /** IP header, protocol, TTL, then what the decoder checks. */
-    private static Outcome<Received> checkPacket(ByteBuffer datagram) {
-        Outcome<Ipv4Header> parsed = Ipv4Header.parse(datagram);
+    /** The family of the configured addresses: a socket of that family delivered the datagram. */
+    private boolean expectsIpv6() {
+        return expectation.addresses().stream().anyMatch(a -> a instanceof java.net.Inet6Address);
+    }
+
+    /**
+     * IP header, protocol, TTL (hop limit), then what the decoder checks.
+     *
+     * @param ipv6 the family the datagram must have; null takes it from the version nibble
+     */
+    private static Outcome<Received> checkPacket(ByteBuffer datagram, Boolean ipv6) {
+        Outcome<IpFields> parsed = IpFields.parse(datagram, ipv6);
         if (!(parsed instanceof Outcome.Ok)) {
             return parsed.asDropped();
         }
-        Ipv4Header header = ((Outcome.Ok<Ipv4Header>) parsed).value();
-        if (header.protocol() != VrrpPacketLayout.IP_PROTOCOL_VRRP) {
-            return Outcome.dropped(DropReason.NOT_VRRP, "IP protocol " + header.protocol() + ", expected 112");
+        IpFields header = ((Outcome.Ok<IpFields>) parsed).value();
+        String ttlName = header.source instanceof java.net.Inet4Address ? "TTL " : "hop limit ";
+        if (header.protocol != VrrpPacketLayout.IP_PROTOCOL_VRRP) {
+            return Outcome.dropped(DropReason.NOT_VRRP, "IP protocol " + header.protocol + ", expected 112");
         }
-        if (header.ttl() != VrrpPacketLayout.REQUIRED_TTL) {
-            // A TTL below 255 means the packet crossed a router: VRRP is link-local (RFC 3768 §5.2.3).
-            return Outcome.dropped(DropReason.TTL, "TTL " + header.ttl() + ", expected 255");
+        if (header.ttl != VrrpPacketLayout.REQUIRED_TTL) {
+            // Below 255 the packet crossed a router: VRRP is link-local (RFC 3768 §5.2.3, RFC 5798 §5.1.1.3).
+            return Outcome.dropped(DropReason.TTL, ttlName + header.ttl + ", expected 255");
         }
         ByteBuffer payload = datagram.duplicate();
-        payload.position(datagram.position() + header.headerLength());
+        payload.position(datagram.position() + header.headerLength);
         Outcome<Advertisement> decoded =
-                AdvertDecoder.decode(payload, PseudoHeader.of(header.source(), header.destination()));
+                AdvertDecoder.decode(payload, PseudoHeader.of(header.source, header.destination));
         if (!(decoded instanceof Outcome.Ok)) {
             return decoded.asDropped();
         }
@@ -151,12 +179,49 @@ public final class AdvertValidator {
         return "[" + String.join(",", sorted) + "]";
     }
 
+    /** The IP header fields the checks need, from an IPv4 or an IPv6 datagram. */
+    private static final class IpFields {
+        final int headerLength;
+        final int ttl;
+        final int protocol;
+        final InetAddress source;
+        final InetAddress destination;
+
+        private IpFields(int headerLength, int ttl, int protocol, InetAddress source, InetAddress destination) {
+            this.headerLength = headerLength;
+            this.ttl = ttl;
+            this.protocol = protocol;
+            this.source = source;
+            this.destination = destination;
+        }
+
+        static Outcome<IpFields> parse(ByteBuffer datagram, Boolean ipv6) {
+            boolean isV6 = ipv6 != null ? ipv6 : datagram != null && datagram.remaining() > 0
+                    && (datagram.get(datagram.position()) & 0xff) >>> 4 == 6;
+            if (isV6) {
+                Outcome<Ipv6Header> v6 = Ipv6Header.parse(datagram);
+                if (!(v6 instanceof Outcome.Ok<Ipv6Header> ok)) {
+                    return v6.asDropped();
+                }
+                Ipv6Header h = ok.value();
+                return Outcome.ok(new IpFields(Ipv6Header.LENGTH, h.hopLimit(), h.nextHeader(), h.source(),
+                        h.destination()));
+            }
+            Outcome<Ipv4Header> v4 = Ipv4Header.parse(datagram);
+            if (!(v4 instanceof Outcome.Ok<Ipv4Header> ok4)) {
+                return v4.asDropped();
+            }
+            Ipv4Header h = ok4.value();
+            return Outcome.ok(new IpFields(h.headerLength(), h.ttl(), h.protocol(), h.source(), h.destination()));
+        }
+    }
+
     /** Header and advert of a datagram that passed the generic checks. */
     private static final class Received {
-        final Ipv4Header header;
+        final IpFields header;
         final Advertisement advert;
 
-        Received(Ipv4Header header, Advertisement advert) {
+        Received(IpFields header, Advertisement advert) {
             this.header = header;
             this.advert = advert;
         }

@@ -6,17 +6,17 @@ package io.vrrpd.protocol;
  * {@link #counterName()} is stable and meant for counters ({@code vrrpctl status}) and JSON.
  */
 public enum DropReason {
-    /** The IP header is malformed: too short, not IPv4, bad IHL. */
+    /** The IP header is malformed: too short, neither IPv4 nor IPv6, bad IHL. */
     IP_HEADER("ip_header"),
     /** The IP protocol is not 112. */
     NOT_VRRP("not_vrrp"),
-    /** TTL is not 255 (§7.1: MUST verify that the IP TTL is 255). */
+    /** TTL (IPv4) or hop limit (IPv6) is not 255 (§7.1; RFC 5798 §7.1). */
     TTL("ttl"),
     /** VRRP version is not the one configured (§7.1). */
     VERSION("version"),
     /** Type is not 1, advertisement (§5.3.2). */
     TYPE("type"),
-    /** Shorter than the header, addresses beyond the packet, or IP total length mismatch (§7.1). */
+    /** Shorter than the header, addresses beyond the packet, or IP total/payload length mismatch (§7.1). */
     LENGTH("length"),
     /** The VRRP checksum does not verify (§7.1). */
     CHECKSUM("checksum"),

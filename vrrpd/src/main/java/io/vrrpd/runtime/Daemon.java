@@ -15,9 +15,11 @@ import io.vrrpd.net.AdvertChannel;
 import io.vrrpd.net.ArpAnnouncer;
 import io.vrrpd.net.InterfaceLookup;
 import io.vrrpd.net.LinkMonitor;
+import io.vrrpd.net.NeighbourAnnouncer;
 import io.vrrpd.net.SystemdNotifier;
 import java.io.IOException;
 import java.net.Inet4Address;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -41,6 +43,17 @@ public final class Daemon implements AutoCloseable {
     public interface Platform extends AutoCloseable {
         AdvertChannel openChannel(String ifname, Optional<Inet4Address> unicastSource, List<Inet4Address> peers)
                 throws IOException;
+
+        /** The VRRPv3 IPv6 socket of {@code ifname} (RFC 5798); a platform without IPv6 refuses. */
+        default AdvertChannel openChannel6(String ifname, Optional<Inet6Address> unicastSource,
+                List<Inet6Address> peers) throws IOException {
+            throw new IOException("IPv6 VRRP sockets are not available on this platform");
+        }
+
+        /** Unsolicited neighbour advertisements for IPv6 VIPs; a platform without IPv6 refuses each. */
+        default NeighbourAnnouncer neighbours() {
+            return NoNeighbourAnnouncer.INSTANCE;
+        }
 
         AddressManager addresses();
 
@@ -133,7 +146,7 @@ public final class Daemon implements AutoCloseable {
                     + ": " + e.getMessage());
         }
         InstanceRuntime inst = new InstanceRuntime(ic, port, platform.addresses(),
-                (ifname, vip) -> platform.arp().announce(ifname, vip), links::ifindexOf, loop, hooks);
+                new VipAnnouncer(platform.arp(), platform.neighbours()), links::ifindexOf, loop, hooks);
         inst.onStateChange((i, t) -> {
             syncGroups.onTransition(i, t);
             tracking.onTransition(i, t);
@@ -149,21 +162,23 @@ public final class Daemon implements AutoCloseable {
     }
 
     private InterfacePort port(InstanceConfig ic) throws IOException {
-        List<Inet4Address> peers = new ArrayList<>();
-        for (InetAddress a : ic.unicastPeers()) {
-            if (a instanceof Inet4Address v4) {
-                peers.add(v4);
-            }
-        }
-        Optional<Inet4Address> src = ic.unicastSrcIp().filter(a -> a instanceof Inet4Address)
-                .map(a -> (Inet4Address) a);
-        String key = ic.interfaceName() + (peers.isEmpty() ? "" : " unicast " + src.map(Object::toString).orElse("")
-                + " " + peers);
+        // One socket per interface, address family and unicast peer list; IPv4 and IPv6 instances on
+        // the same interface use separate sockets (RFC 5798 §5.1: separate VRRP routers per family).
+        boolean v6 = ic.isIpv6();
+        Class<? extends InetAddress> family = v6 ? Inet6Address.class : Inet4Address.class;
+        List<InetAddress> peers = ic.unicastPeers().stream().filter(family::isInstance).toList();
+        Optional<InetAddress> src = ic.unicastSrcIp().filter(family::isInstance);
+        String key = ic.interfaceName() + (v6 ? " ipv6" : "") + (peers.isEmpty() ? ""
+                : " unicast " + src.map(Object::toString).orElse("") + " " + peers);
         InterfacePort existing = ports.get(key);
         if (existing != null) {
             return existing;
         }
-        AdvertChannel ch = platform.openChannel(ic.interfaceName(), src, peers);
+        AdvertChannel ch = v6
+                ? platform.openChannel6(ic.interfaceName(), src.map(Inet6Address.class::cast),
+                        peers.stream().map(Inet6Address.class::cast).toList())
+                : platform.openChannel(ic.interfaceName(), src.map(Inet4Address.class::cast),
+                        peers.stream().map(Inet4Address.class::cast).toList());
         InterfacePort p = new InterfacePort(key, ic.interfaceName(), ch, loop);
         ports.put(key, p);
         p.start();

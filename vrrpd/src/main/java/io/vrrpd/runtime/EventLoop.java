@@ -56,6 +56,7 @@ public final class EventLoop implements AutoCloseable {
     private final MonotonicClock clock;
     private final Thread thread;
     private volatile boolean running = true;
+    private long lastTimerNanos = Long.MIN_VALUE;
 
     public EventLoop(MonotonicClock clock) {
         this.clock = clock;
@@ -99,6 +100,11 @@ public final class EventLoop implements AutoCloseable {
         Timer t = new Timer(deadlineNanos, seq.incrementAndGet(), task);
         timers.add(t);
         return t;
+    }
+
+    /** The clock reading at which the loop last ran a timer; only read on the loop thread. */
+    public long lastTimerNanos() {
+        return lastTimerNanos;
     }
 
     public boolean inLoop() {
@@ -155,6 +161,7 @@ public final class EventLoop implements AutoCloseable {
         Timer head;
         while ((head = peekLive()) != null && head.deadlineNanos <= now) {
             timers.poll();
+            lastTimerNanos = now;
             runSafely(head.task);
         }
     }

@@ -1,5 +1,6 @@
 package io.vrrpd.runtime;
 
+import io.vrrpd.config.AddressText;
 import io.vrrpd.config.InitialState;
 import io.vrrpd.config.InstanceConfig;
 import io.vrrpd.config.VirtualIp;
@@ -22,7 +23,6 @@ import io.vrrpd.protocol.PseudoHeader;
 import io.vrrpd.protocol.ReceivedAdvert;
 import io.vrrpd.track.InstanceTracking;
 import java.io.IOException;
-import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -43,6 +43,8 @@ import org.slf4j.LoggerFactory;
 final class InstanceRuntime {
     private static final Logger LOG = LoggerFactory.getLogger("vrrpd");
     static final InetAddress VRRP_GROUP = address("224.0.0.18");
+    /** RFC 5798 §5.1.2.2: the IPv6 multicast address of VRRP. */
+    static final InetAddress VRRP_GROUP_V6 = address("ff02::12");
 
     /** What happens on a transition besides the wire: hooks, notify scripts. */
     interface TransitionListener {
@@ -132,18 +134,25 @@ final class InstanceRuntime {
                 config.advertIntervalCentis(), vips);
         this.validator = new AdvertValidator(Expectation.of(advert));
         if (config.version() == 3) {
-            InetAddress dst = config.unicastPeers().isEmpty() ? VRRP_GROUP : config.unicastPeers().get(0);
+            InetAddress dst = config.unicastPeers().isEmpty()
+                    ? (config.isIpv6() ? VRRP_GROUP_V6 : VRRP_GROUP) : config.unicastPeers().get(0);
             this.pseudoHeader = PseudoHeader.of(primary, dst);
         }
         this.garp = new GarpScheduler(loop, config.garp(), () -> announceVips(arp));
         this.tracking = InstanceTracking.none(config.priority());
+        // Encoded once here, unsent: a backup's first advert at takeover must not pay for loading and
+        // interpreting the encoder for the first time (at 0.1 s adverts that shows in the failover time).
+        encodeAdvert();
         // In INIT (e.g. during vrrp_startup_delay) "time in state" counts from creation, not from nanoTime's origin.
         this.stateSinceNanos = loop.clock().nanoTime();
     }
 
-    /** Sends gratuitous ARP through a port; kept tiny so tests can count frames. */
+    /**
+     * Announces a VIP to the segment: gratuitous ARP for IPv4, an unsolicited neighbour advertisement
+     * for IPv6 (RFC 5798 §8.2.3, in the GARP schedule's place); kept tiny so tests can count frames.
+     */
     interface ArpPort {
-        void announce(String ifname, Inet4Address vip) throws IOException;
+        void announce(String ifname, InetAddress vip) throws IOException;
     }
 
     String name() {
@@ -230,7 +239,7 @@ final class InstanceRuntime {
         ReceivedAdvert r = ((Outcome.Ok<ReceivedAdvert>) outcome).value();
         counters.advertsReceived++;
         if (!r.addressListMatches()) {
-            rateLimited.warn("owner-list", now, "(" + name() + ") address owner " + r.source().getHostAddress()
+            rateLimited.warn("owner-list", now, "(" + name() + ") address owner " + AddressText.of(r.source())
                     + " advertises other virtual IPs than ours; check both configurations (RFC 3768 §7.1)");
         }
         if (!started) {
@@ -241,6 +250,11 @@ final class InstanceRuntime {
     }
 
     private static String sourceOf(ByteBuffer d) {
+        if (d.remaining() >= 40 && (d.get(d.position()) & 0xf0) == 0x60) {
+            byte[] a = new byte[16];
+            d.duplicate().position(d.position() + 8).get(a);
+            return AddressText.of(address(a));
+        }
         if (d.remaining() < 20) {
             return "?";
         }
@@ -617,13 +631,7 @@ final class InstanceRuntime {
         if (advert.priority() != priority) {
             advert = advert.withPriority(priority);
         }
-        tx.clear();
-        if (pseudoHeader != null) {
-            encoder.encode(advert, pseudoHeader, tx);
-        } else {
-            encoder.encode(advert, tx);
-        }
-        tx.flip();
+        encodeAdvert();
         try {
             port.send(tx);
             counters.advertsSent++;
@@ -632,6 +640,16 @@ final class InstanceRuntime {
             rateLimited.warn("send", now, "(" + name() + ") cannot send advert on " + config.interfaceName()
                     + ": " + e.getMessage());
         }
+    }
+
+    private void encodeAdvert() {
+        tx.clear();
+        if (pseudoHeader != null) {
+            encoder.encode(advert, pseudoHeader, tx);
+        } else {
+            encoder.encode(advert, tx);
+        }
+        tx.flip();
     }
 
     private List<VirtualIp> allVips() {
@@ -664,13 +682,12 @@ final class InstanceRuntime {
 
     private void announceVips(ArpPort arp) {
         for (VirtualIp vip : config.virtualIps()) {
-            if (vip.address() instanceof Inet4Address v4) {
-                try {
-                    arp.announce(vip.dev(), v4);
-                } catch (IOException e) {
-                    rateLimited.warn("garp", loop.clock().nanoTime(), "(" + name() + ") cannot send gratuitous ARP for "
-                            + v4.getHostAddress() + " on " + vip.dev() + ": " + e.getMessage());
-                }
+            try {
+                arp.announce(vip.dev(), vip.address());
+            } catch (IOException e) {
+                rateLimited.warn("garp", loop.clock().nanoTime(), "(" + name() + ") cannot send "
+                        + (vip.isIpv4() ? "gratuitous ARP" : "neighbour advertisement") + " for "
+                        + vip.address().getHostAddress() + " on " + vip.dev() + ": " + e.getMessage());
             }
         }
     }
@@ -678,6 +695,14 @@ final class InstanceRuntime {
     private static InetAddress address(String text) {
         try {
             return InetAddress.getByName(text);
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static InetAddress address(byte[] octets) {
+        try {
+            return InetAddress.getByAddress(octets);
         } catch (java.net.UnknownHostException e) {
             throw new IllegalStateException(e);
         }

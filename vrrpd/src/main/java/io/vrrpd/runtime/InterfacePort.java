@@ -6,7 +6,7 @@ import io.vrrpd.protocol.DropReason;
 import io.vrrpd.protocol.Outcome;
 import io.vrrpd.protocol.ReceivedAdvert;
 import java.io.IOException;
-import java.net.Inet4Address;
+import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.util.EnumMap;
@@ -27,6 +27,7 @@ final class InterfacePort implements AutoCloseable {
     private final String ifname;
     private final AdvertChannel channel;
     private final EventLoop loop;
+    /** Keyed by VRID and version: RFC 5798 §8.4 lets a v2 and a v3 router with one VRID share a segment. */
     private final Map<Integer, InstanceRuntime> byVrid = new HashMap<>();
     private final EnumMap<DropReason, Long> unrouted = new EnumMap<>(DropReason.class);
     private final Thread receiver;
@@ -46,7 +47,7 @@ final class InterfacePort implements AutoCloseable {
         return key;
     }
 
-    Inet4Address primaryAddress() {
+    InetAddress primaryAddress() {
         return channel.primaryAddress();
     }
 
@@ -55,11 +56,15 @@ final class InterfacePort implements AutoCloseable {
     }
 
     void register(InstanceRuntime instance) {
-        byVrid.put(instance.config().vrid(), instance);
+        byVrid.put(key(instance.config().vrid(), instance.config().version()), instance);
     }
 
     void unregister(InstanceRuntime instance) {
-        byVrid.remove(instance.config().vrid(), instance);
+        byVrid.remove(key(instance.config().vrid(), instance.config().version()), instance);
+    }
+
+    private static int key(int vrid, int version) {
+        return vrid << 4 | version;
     }
 
     boolean unused() {
@@ -83,9 +88,13 @@ final class InterfacePort implements AutoCloseable {
                 if (n <= 0) {
                     continue;
                 }
+                // Dated by its arrival at the host (kernel timestamp), not by when this thread or the loop got
+                // to it: the master-down timer counts from the advert's receipt (RFC 5798 §6.4.2), so a
+                // descheduled receiver or a busy loop does not stretch the takeover.
+                long arrived = loop.clock().nanoTime() - channel.lastReceiveAgeNanos();
                 byte[] copy = new byte[rx.remaining()];
                 rx.get(copy);
-                loop.post(() -> dispatch(ByteBuffer.wrap(copy)));
+                loop.post(() -> dispatch(ByteBuffer.wrap(copy), arrived));
             } catch (ClosedChannelException e) {
                 return;
             } catch (IOException | RuntimeException e) {
@@ -104,8 +113,22 @@ final class InterfacePort implements AutoCloseable {
 
     /** On the event loop: hands the datagram to the instance that owns its VRID. */
     void dispatch(ByteBuffer datagram) {
-        long now = loop.clock().nanoTime();
-        InstanceRuntime instance = byVrid.get(AdvertValidator.peekVrid(datagram));
+        dispatch(datagram, loop.clock().nanoTime());
+    }
+
+    /**
+     * As {@link #dispatch(ByteBuffer)} for a datagram that arrived at {@code arrivedNanos}; never earlier
+     * than a timer the loop has already run, so the elections never see time go backwards.
+     */
+    void dispatch(ByteBuffer datagram, long arrivedNanos) {
+        long now = Math.max(arrivedNanos, loop.lastTimerNanos());
+        int vrid = AdvertValidator.peekVrid(datagram);
+        InstanceRuntime instance = byVrid.get(key(vrid, AdvertValidator.peekVersion(datagram)));
+        if (instance == null) {
+            // The other version's advert for our VRID: the instance counts it as a version drop.
+            instance = byVrid.get(key(vrid, 3));
+            instance = instance != null ? instance : byVrid.get(key(vrid, 2));
+        }
         if (instance != null) {
             instance.onDatagram(datagram, now);
             return;

@@ -5,8 +5,11 @@ import io.vrrpd.net.AdvertChannel;
 import io.vrrpd.net.ArpAnnouncer;
 import io.vrrpd.net.InterfaceLookup;
 import io.vrrpd.net.LinkMonitor;
+import io.vrrpd.net.NeighbourAnnouncer;
 import io.vrrpd.net.SystemdNotifier;
+import io.vrrpd.net.linux.IcmpNeighbourAnnouncer;
 import io.vrrpd.net.linux.PacketArpAnnouncer;
+import io.vrrpd.net.linux.RawAdvert6Channel;
 import io.vrrpd.net.linux.RawAdvertChannel;
 import io.vrrpd.net.linux.RtnlAddressManager;
 import io.vrrpd.net.linux.RtnlInterfaceLookup;
@@ -14,12 +17,17 @@ import io.vrrpd.net.linux.RtnlLinkMonitor;
 import io.vrrpd.net.linux.UnixSystemdNotifier;
 import java.io.IOException;
 import java.net.Inet4Address;
+import java.net.Inet6Address;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The real platform: raw sockets, rtnetlink, AF_PACKET and sd_notify from {@code net.linux}. */
+/**
+ * The real platform: raw sockets, rtnetlink, AF_PACKET, ICMPv6 and sd_notify from {@code net.linux}.
+ * The ICMPv6 socket for neighbour advertisements is opened at start when the host has IPv6, and
+ * otherwise on first use, so a host without IPv6 (ipv6.disable=1) still runs its IPv4 instances.
+ */
 final class LinuxPlatform implements Daemon.Platform {
     private static final Logger LOG = LoggerFactory.getLogger(LinuxPlatform.class);
 
@@ -28,6 +36,7 @@ final class LinuxPlatform implements Daemon.Platform {
     private final InterfaceLookup interfaces;
     private final LinkMonitor links;
     private final SystemdNotifier systemd;
+    private final LazyNeighbourAnnouncer neighbours = new LazyNeighbourAnnouncer(IcmpNeighbourAnnouncer::open);
 
     private LinuxPlatform(AddressManager addresses, ArpAnnouncer arp, InterfaceLookup interfaces, LinkMonitor links,
                           SystemdNotifier systemd) {
@@ -47,7 +56,9 @@ final class LinuxPlatform implements Daemon.Platform {
             p = PacketArpAnnouncer.open();
             l = RtnlInterfaceLookup.open();
             LinkMonitor m = RtnlLinkMonitor.open();
-            return new LinuxPlatform(a, p, l, m, UnixSystemdNotifier.fromEnvironment());
+            LinuxPlatform platform = new LinuxPlatform(a, p, l, m, UnixSystemdNotifier.fromEnvironment());
+            platform.neighbours.tryOpen();
+            return platform;
         } catch (IOException | RuntimeException e) {
             closeAll(a, p, l);
             throw e;
@@ -61,6 +72,17 @@ final class LinuxPlatform implements Daemon.Platform {
             return RawAdvertChannel.open(ifname);
         }
         return RawAdvertChannel.open(ifname, unicastSource.orElse(null), peers);
+    }
+
+    @Override
+    public AdvertChannel openChannel6(String ifname, Optional<Inet6Address> unicastSource, List<Inet6Address> peers)
+            throws IOException {
+        return RawAdvert6Channel.open(ifname, unicastSource.orElse(null), peers);
+    }
+
+    @Override
+    public NeighbourAnnouncer neighbours() {
+        return neighbours;
     }
 
     @Override
@@ -90,7 +112,7 @@ final class LinuxPlatform implements Daemon.Platform {
 
     @Override
     public void close() {
-        closeAll(links, arp, interfaces, addresses);
+        closeAll(links, arp, neighbours, interfaces, addresses);
     }
 
     private static void closeAll(AutoCloseable... all) {

@@ -3,6 +3,7 @@ package io.vrrpd.runtime;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vrrpd.config.AddressText;
 import io.vrrpd.config.VirtualIp;
 import io.vrrpd.protocol.DropReason;
 import java.net.InetAddress;
@@ -73,14 +74,14 @@ final class StatusReport {
         o.put("preempt", c.preempt());
         ArrayNode vips = o.putArray("virtual_ips");
         for (VirtualIp v : c.virtualIps()) {
-            vips.add(v.address().getHostAddress() + "/" + v.prefixLength());
+            vips.add(AddressText.of(v.address()) + "/" + v.prefixLength());
         }
         o.put("vips_installed", i.vipsHeld());
         InetAddress master = i.machine().masterAddress();
         if (master == null) {
             o.putNull("master");
         } else {
-            o.put("master", master.getHostAddress());
+            o.put("master", AddressText.of(master));
         }
         var last = i.machine().lastAdvertNanos();
         if (last.isPresent()) {

@@ -65,6 +65,24 @@ class SeedConfigTest {
     }
 
     @Test
+    void theFastFailoverPairIsTheSeedAsVersion3At100msWithoutWarnings() throws Exception {
+        for (String f : List.of("primary", "standby")) {
+            LoadedConfig v3 = ConfigLoader.load(seed("db-" + f + "-v3.conf"));
+            LoadedConfig v2 = ConfigLoader.load(seed("db-" + f + ".conf"));
+            assertEquals(List.of(), v3.warnings(), f);
+            InstanceConfig fast = v3.config().instances().get(0);
+            InstanceConfig seed = v2.config().instances().get(0);
+            assertEquals(3, fast.version(), f);
+            assertEquals(10, fast.advertIntervalCentis(), f);
+            // Everything else is the seed's: same VRID, priority, VIP, notify scripts.
+            assertEquals(seed.vrid(), fast.vrid());
+            assertEquals(seed.priority(), fast.priority());
+            assertEquals(seed.virtualIps(), fast.virtualIps());
+            assertEquals(seed.notifications(), fast.notifications());
+        }
+    }
+
+    @Test
     void seedFilesKeepTheOriginalUnindentedFormatting() throws Exception {
         for (String f : List.of("db-primary.conf", "db-standby.conf")) {
             String text = Files.readString(seed(f), StandardCharsets.UTF_8);

@@ -22,7 +22,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * TTL 255 for multicast and unicast (§5.2.3, receivers drop anything else); TOS 0xC0, DSCP CS6
  * for network control as keepalived sends; IP_MULTICAST_LOOP 0 so we never read our own
  * adverts; IP_MULTICAST_ALL 0 so a socket joined here does not also get groups joined by other
- * sockets (ip(7)). Non-blocking with poll(2) and an eventfd so {@link #wakeup}/{@link #close}
+ * sockets (ip(7)); SO_TIMESTAMPNS for each datagram's arrival time ({@link ReceiveMessage}). Non-blocking with poll(2) and an eventfd so {@link #wakeup}/{@link #close}
  * stop a receiver at once.
  *
  * <p>Bound to the network namespace of the thread that called {@link #open}.
@@ -42,6 +42,7 @@ public final class RawAdvertChannel implements AdvertChannel {
     private final Memory[] destinations;
     private final String[] destinationText;
     private final Memory pollFds = new Memory(16);
+    private final ReceiveMessage message = new ReceiveMessage();
     private final ByteBuffer txScratch = ByteBuffer.allocateDirect(MAX_DATAGRAM);
     private final ByteBuffer rxScratch = ByteBuffer.allocateDirect(MAX_DATAGRAM);
     private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
@@ -115,6 +116,7 @@ public final class RawAdvertChannel implements AdvertChannel {
         Syscalls.setsockoptInt(fd, Syscalls.IPPROTO_IP, Syscalls.IP_TOS, TOS_CS6, () -> "setsockopt(IP_TOS, 0xc0)", CAP);
         Syscalls.setsockoptInt(fd, Syscalls.IPPROTO_IP, Syscalls.IP_MULTICAST_ALL, 0,
                 () -> "setsockopt(IP_MULTICAST_ALL, 0)", CAP);
+        ReceiveMessage.enableTimestamps(fd, CAP);
         if (!multicast) {
             return;
         }
@@ -220,7 +222,7 @@ public final class RawAdvertChannel implements AdvertChannel {
     }
 
     private int recvDirect(ByteBuffer dst) throws SyscallException {
-        int n = Syscalls.recv(fd, dst, 0, () -> "recv(VRRP socket, " + ifname + ")");
+        int n = message.receive(fd, dst, dst.position(), dst.remaining(), "recvmsg(VRRP socket, " + ifname + ")");
         if (n >= 0) {
             dst.limit(dst.position() + n);
         }
@@ -230,7 +232,7 @@ public final class RawAdvertChannel implements AdvertChannel {
     private int recvCopy(ByteBuffer dst) throws SyscallException {
         synchronized (rxScratch) {
             rxScratch.clear().limit(Math.min(MAX_DATAGRAM, dst.remaining()));
-            int n = Syscalls.recv(fd, rxScratch, 0, () -> "recv(VRRP socket, " + ifname + ")");
+            int n = message.receive(fd, rxScratch, 0, rxScratch.remaining(), "recvmsg(VRRP socket, " + ifname + ")");
             if (n >= 0) {
                 rxScratch.limit(n);
                 int at = dst.position();
@@ -268,6 +270,11 @@ public final class RawAdvertChannel implements AdvertChannel {
         } finally {
             lifecycle.writeLock().unlock();
         }
+    }
+
+    @Override
+    public long lastReceiveAgeNanos() {
+        return message.ageNanos();
     }
 
     @Override

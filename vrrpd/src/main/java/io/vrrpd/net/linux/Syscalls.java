@@ -39,6 +39,21 @@ final class Syscalls {
     static final int IP_MULTICAST_LOOP = 34;
     static final int IP_ADD_MEMBERSHIP = 35;
     static final int IP_MULTICAST_ALL = 49;
+    static final int IPPROTO_IPV6 = 41;
+    static final int IPPROTO_ICMPV6 = 58;
+    static final int IPV6_CHECKSUM = 7;
+    static final int IPV6_UNICAST_HOPS = 16;
+    static final int IPV6_MULTICAST_IF = 17;
+    static final int IPV6_MULTICAST_HOPS = 18;
+    static final int IPV6_MULTICAST_LOOP = 19;
+    static final int IPV6_ADD_MEMBERSHIP = 20;
+    static final int IPV6_MULTICAST_ALL = 29;
+    static final int IPV6_RECVPKTINFO = 49;
+    static final int IPV6_PKTINFO = 50;
+    static final int IPV6_RECVHOPLIMIT = 51;
+    static final int IPV6_HOPLIMIT = 52;
+    static final int IPV6_TCLASS = 67;
+    static final int ICMP6_FILTER = 1;
     static final int SOL_NETLINK = 270;
     static final int NETLINK_EXT_ACK = 11;
 
@@ -67,6 +82,8 @@ final class Syscalls {
     private static native long sendto(int fd, Pointer buf, long len, int flags, Pointer addr, int addrLen);
 
     private static native long recv(int fd, Pointer buf, long len, int flags);
+
+    private static native long recvmsg(int fd, Pointer msghdr, int flags);
 
     private static native int poll(Pointer fds, long nfds, int timeout);
 
@@ -144,6 +161,26 @@ final class Syscalls {
         int len = buf.remaining();
         while (true) {
             long r = recv(fd, p, len, flags);
+            if (r != -1) {
+                return (int) r;
+            }
+            int errno = Native.getLastError();
+            if (errno == Errno.EAGAIN) {
+                return -1;
+            }
+            if (errno != Errno.EINTR) {
+                throw Errno.exception(what.get(), errno, null);
+            }
+        }
+    }
+
+    /**
+     * recvmsg(2) with a prepared struct msghdr; returns the length, or -1 on EAGAIN (non-blocking
+     * socket with nothing queued). The caller owns the msghdr, its iovec and control buffers.
+     */
+    static int recvmsg(int fd, Pointer msghdr, int flags, Supplier<String> what) throws SyscallException {
+        while (true) {
+            long r = recvmsg(fd, msghdr, flags);
             if (r != -1) {
                 return (int) r;
             }

@@ -60,6 +60,8 @@ class RawAdvertChannelRootTest {
             ByteBuffer in = ByteBuffer.allocate(1500);
             int n = receiver.receive(in, 2_000);
             assertEquals(20 + ADVERT.length, n);
+            long age = receiver.lastReceiveAgeNanos();
+            assertTrue(age > 0 && age < 1_000_000_000L, "kernel receive timestamp (SO_TIMESTAMPNS) age " + age);
             assertEquals(n, in.remaining());
             assertEquals(0x45, in.get(0) & 0xff, "IPv4, 20-byte header");
             assertEquals(0xC0, in.get(1) & 0xff, "TOS: DSCP CS6");
