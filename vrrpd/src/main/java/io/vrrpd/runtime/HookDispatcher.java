@@ -8,6 +8,7 @@ import io.vrrpd.config.Script;
 import io.vrrpd.election.Action;
 import io.vrrpd.election.State;
 import io.vrrpd.hooks.CommandRunner;
+import io.vrrpd.hooks.HealthCheck;
 import io.vrrpd.hooks.Hook;
 import io.vrrpd.hooks.HookConfigException;
 import io.vrrpd.hooks.HookContext;
@@ -30,6 +31,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -200,6 +202,13 @@ final class HookDispatcher implements InstanceHooks {
     @Override
     public CompletableFuture<List<HookResult>> plannedRelease(HookContext context) {
         return runner.submit(HookPhase.RELEASE, context);
+    }
+
+    @Override
+    public Map<String, HealthCheck> healthChecks(String instance) {
+        Map<String, HealthCheck> checks = new LinkedHashMap<>();
+        runner.hooks(instance).forEach(h -> h.healthCheck().ifPresent(c -> checks.put(h.name(), c)));
+        return checks;
     }
 
     @Override

@@ -1,9 +1,11 @@
 package io.vrrpd.runtime;
 
 import io.vrrpd.config.InstanceConfig;
+import io.vrrpd.hooks.HealthCheck;
 import io.vrrpd.hooks.HookContext;
 import io.vrrpd.hooks.HookResult;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
@@ -55,6 +57,14 @@ public interface InstanceHooks extends InstanceRuntime.TransitionListener {
     /** Queues the release hooks of a planned handover ({@code context.planned()} is true). */
     default CompletableFuture<List<HookResult>> plannedRelease(HookContext context) {
         return CompletableFuture.completedFuture(List.of());
+    }
+
+    /**
+     * The health checks the instance's hooks offer, by hook name, for tracking: an UNFIT verdict raises
+     * fault key {@code hook:<name>} ({@link InstanceRuntime#hookFaultKey}), READY or NO_PREEMPT clears it.
+     */
+    default Map<String, HealthCheck> healthChecks(String instance) {
+        return Map.of();
     }
 
     /** The admin actions the instance's hooks offer (e.g. {@code rejoin}). */

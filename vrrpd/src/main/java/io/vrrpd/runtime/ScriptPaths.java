@@ -1,5 +1,6 @@
 package io.vrrpd.runtime;
 
+import io.vrrpd.config.HookConfig;
 import io.vrrpd.config.InstanceConfig;
 import io.vrrpd.config.Notify;
 import io.vrrpd.config.Script;
@@ -11,7 +12,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Finds notify scripts that cannot run (missing, not executable), so the admin hears of it at start-up
+ * Finds notify scripts and {@code script} hooks that cannot run (missing, not executable), so the admin hears of it at start-up
  * and in {@code --check-config}, not at 3 a.m. when the failover's notify_master fails. keepalived warns
  * the same way when it loads its configuration.
  */
@@ -28,6 +29,15 @@ final class ScriptPaths {
             check(out, i.name(), "notify_fault", n.fault());
             check(out, i.name(), "notify_stop", n.stop());
             check(out, i.name(), "notify", n.generic());
+            for (HookConfig h : i.hooks()) {
+                // A takeover script that is missing fails every takeover: say so before the failover needs it.
+                if ("script".equals(h.type()) && h.settings().get("command") instanceof List<?> argv
+                        && !argv.isEmpty()) {
+                    check(out, i.name(), h.path() + " (" + h.settings().get("phase") + " hook)",
+                            Optional.of(new Script(argv.stream().map(String::valueOf).toList(), Optional.empty(),
+                                    Optional.empty())));
+                }
+            }
         }
         return out;
     }

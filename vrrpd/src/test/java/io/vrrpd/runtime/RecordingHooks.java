@@ -2,9 +2,11 @@ package io.vrrpd.runtime;
 
 import io.vrrpd.config.InstanceConfig;
 import io.vrrpd.election.Action;
+import io.vrrpd.hooks.HealthCheck;
 import io.vrrpd.hooks.HookContext;
 import io.vrrpd.hooks.HookResult;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
@@ -71,6 +73,11 @@ final class RecordingHooks implements InstanceHooks {
     @Override
     public CompletableFuture<List<HookResult>> plannedRelease(HookContext context) {
         return inner.plannedRelease(context);
+    }
+
+    @Override
+    public Map<String, HealthCheck> healthChecks(String instance) {
+        return inner.healthChecks(instance);
     }
 
     @Override

@@ -37,6 +37,17 @@ class StartupWarningsTest {
     }
 
     @Test
+    void missingScriptHookProgramIsNamedWithItsPath() throws Exception {
+        VrrpdConfig c = ConfigLoader.parse(dir.resolve("vrrpd.yaml"), "instances:\n  VI_1:\n    interface: eth0\n"
+                + "    vrid: 51\n    virtual_ips: [192.0.2.100]\n    hooks:\n      - {type: script, phase: takeover,"
+                + " command: [" + dir.resolve("promote.sh") + "]}\n").config();
+        List<String> problems = ScriptPaths.problems(c);
+        assertEquals(1, problems.size(), problems.toString());
+        assertTrue(problems.get(0).contains("instances.VI_1.hooks[0] (takeover hook) script " + dir.resolve("promote.sh")
+                + " does not exist"), problems.get(0));
+    }
+
+    @Test
     void healthChecksThatAreNotActedOnYetAreAnnounced() throws Exception {
         VrrpdConfig c = load(" track_script {\n chk_pg\n }\n smtp_alert\n",
                 "vrrp_script chk_pg {\n script \"/bin/true\"\n}\n");
