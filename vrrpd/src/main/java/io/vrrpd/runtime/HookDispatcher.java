@@ -167,15 +167,6 @@ final class HookDispatcher implements InstanceHooks {
     }
 
     @Override
-    public Map<String, io.vrrpd.hooks.HealthCheck> healthChecks(String instance) {
-        Map<String, io.vrrpd.hooks.HealthCheck> out = new java.util.LinkedHashMap<>();
-        for (Hook h : runner.hooks(instance)) {
-            h.healthCheck().ifPresent(c -> out.put(h.name(), c));
-        }
-        return out;
-    }
-
-    @Override
     public List<HookResult> recent(String instance) {
         return runner.recentResults(instance);
     }

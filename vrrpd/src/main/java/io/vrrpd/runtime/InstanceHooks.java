@@ -26,14 +26,6 @@ public interface InstanceHooks extends InstanceRuntime.TransitionListener {
         return List.of();
     }
 
-    /**
-     * The health checks the instance's hooks offer ({@link io.vrrpd.hooks.Hook#healthCheck()}), by hook name;
-     * the tracker runs them like weight-0 track scripts.
-     */
-    default java.util.Map<String, io.vrrpd.hooks.HealthCheck> healthChecks(String instance) {
-        return java.util.Map.of();
-    }
-
     /** A vrrp_sync_group's state changed: run its notify scripts (keepalived's {@code GROUP} notifications). */
     default void onGroupTransition(io.vrrpd.config.SyncGroup group, io.vrrpd.election.State from,
                                    io.vrrpd.election.State to, String reason) {
@@ -60,8 +52,9 @@ public interface InstanceHooks extends InstanceRuntime.TransitionListener {
     }
 
     /**
-     * The health checks the instance's hooks offer, by hook name, for tracking: an UNFIT verdict raises
-     * fault key {@code hook:<name>} ({@link InstanceRuntime#hookFaultKey}), READY or NO_PREEMPT clears it.
+     * The health checks the instance's hooks offer, by hook name, for tracking ({@link Tracking}): an UNFIT
+     * verdict is a fault (key {@code track:hook:<name>}, as long as the verdict lasts); READY or NO_PREEMPT
+     * after UNFIT also clears the fault a failed hook raised ({@link InstanceRuntime#hookFaultKey}).
      */
     default Map<String, HealthCheck> healthChecks(String instance) {
         return Map.of();

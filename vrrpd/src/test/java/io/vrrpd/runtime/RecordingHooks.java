@@ -91,11 +91,6 @@ final class RecordingHooks implements InstanceHooks {
     }
 
     @Override
-    public java.util.Map<String, io.vrrpd.hooks.HealthCheck> healthChecks(String instance) {
-        return inner.healthChecks(instance);
-    }
-
-    @Override
     public void onGroupTransition(io.vrrpd.config.SyncGroup group, io.vrrpd.election.State from,
                                   io.vrrpd.election.State to, String reason) {
         groupRecorder.accept(group.name() + " " + from + " -> " + to);
