@@ -52,15 +52,19 @@ final class DaemonRunner {
                     + "; if /tmp is noexec, set -Djna.tmpdir to a writable, executable directory");
             return OS_ERROR;
         }
-        FailoverMailer mail;
+        FailoverMailer mail = null;
         try {
             mail = FailoverMailer.start(loaded.config().globals());
         } catch (MailSetupException e) {
-            err.println("vrrpd: " + e.getMessage());
-            platform.close();
-            return CONFIG_ERROR;
+            if (MailCheck.alerting(loaded.config())) {
+                err.println("vrrpd: " + e.getMessage());
+                platform.close();
+                return CONFIG_ERROR;
+            }
+            // keepalived never looks at the mail settings without smtp_alert; neither do we, beyond a warning.
+            LOG.warn("mail settings unusable, and no smtp_alert uses them: {}", e.getMessage());
         }
-        MailCheck.warn(loaded.config(), mail.enabled(), LOG);
+        MailCheck.warn(loaded.config(), mail != null && mail.enabled(), LOG);
         Daemon daemon = new Daemon(configFile, loaded.config(), platform, MonotonicClock.SYSTEM,
                 new HookDispatcher(loaded.config().globals(), platform.systemd(), mail));
         if (pidFile != null && !writePid(pidFile, err)) {

@@ -18,10 +18,19 @@ final class MailCheck {
     private MailCheck() {
     }
 
+    /** True when an instance or a sync group has smtp_alert. */
+    static boolean alerting(VrrpdConfig c) {
+        return !alerting(c, new ArrayList<>()).isEmpty();
+    }
+
+    private static List<String> alerting(VrrpdConfig c, List<String> names) {
+        c.instances().stream().filter(InstanceConfig::smtpAlert).forEach(i -> names.add(i.name()));
+        c.syncGroups().stream().filter(SyncGroup::smtpAlert).forEach(g -> names.add("group " + g.name()));
+        return names;
+    }
+
     static Optional<String> problem(VrrpdConfig c, boolean mailEnabled) {
-        List<String> alerting = new ArrayList<>();
-        c.instances().stream().filter(InstanceConfig::smtpAlert).forEach(i -> alerting.add(i.name()));
-        c.syncGroups().stream().filter(SyncGroup::smtpAlert).forEach(g -> alerting.add("group " + g.name()));
+        List<String> alerting = alerting(c, new ArrayList<>());
         if (alerting.isEmpty() || mailEnabled) {
             return Optional.empty();
         }

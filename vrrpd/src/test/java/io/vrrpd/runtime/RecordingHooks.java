@@ -1,12 +1,15 @@
 package io.vrrpd.runtime;
 
+import io.vrrpd.config.Globals;
 import io.vrrpd.config.InstanceConfig;
 import io.vrrpd.election.Action;
 import io.vrrpd.hooks.HealthCheck;
 import io.vrrpd.hooks.HookContext;
 import io.vrrpd.hooks.HookResult;
+import io.vrrpd.mail.MailCounters;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
@@ -95,6 +98,16 @@ final class RecordingHooks implements InstanceHooks {
                                   io.vrrpd.election.State to, String reason) {
         groupRecorder.accept(group.name() + " " + from + " -> " + to);
         inner.onGroupTransition(group, from, to, reason);
+    }
+
+    @Override
+    public void reconfigure(Globals globals) {
+        inner.reconfigure(globals);
+    }
+
+    @Override
+    public Optional<MailCounters> mailCounters() {
+        return inner.mailCounters();
     }
 
     @Override
