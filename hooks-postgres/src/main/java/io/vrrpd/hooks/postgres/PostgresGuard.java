@@ -304,6 +304,7 @@ final class PostgresGuard implements HealthCheck {
                 Rejoiner.Outcome done = o;
                 store.update(x -> x.clean("rejoined " + clock.instant() + ": " + done.detail()));
                 notStreamingSince = null;
+                splitBrainAt = null;
             } else if (automatic) {
                 autoRejoinFailed = o.detail();
             }
