@@ -184,8 +184,17 @@ final class HookDispatcher implements InstanceHooks {
     @Override
     public synchronized void onGroupTransition(io.vrrpd.config.SyncGroup group, State from, State to,
                                                String reason) {
+        if (to == State.INIT) {
+            return;
+        }
+        if (mail != null && group.smtpAlert()) {
+            // keepalived's group mail: "[router_id] VRRP Group G - Entering MASTER state"; no hooks to wait for.
+            mail.transition(new io.vrrpd.mail.TransitionMail(true, group.name(), 0, from.name(), to.name(), reason,
+                    0, 0, List.of(), Optional.empty(), Optional.empty(), false, java.time.Instant.now()),
+                    CompletableFuture.completedFuture(List.of()));
+        }
         NotifyScripts scripts = scripts(group.notifications());
-        if (scripts.isEmpty() || to == State.INIT) {
+        if (scripts.isEmpty()) {
             return;
         }
         runner.setHooks(group.name(), List.of(new NotifyScriptHook(scripts, NotifyTarget.GROUP, executor,

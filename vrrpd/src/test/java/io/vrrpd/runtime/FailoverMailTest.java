@@ -99,6 +99,25 @@ class FailoverMailTest {
         assertEquals(0, mail.path("failed").asLong(), mail.toString());
     }
 
+    @Test
+    void aSyncGroupWithSmtpAlertMailsItsOwnTransitionsWithKeepalivedsGroupSubject() throws Exception {
+        String yaml = yaml().replace("    smtp_alert: true\n", "    smtp_alert: false\n")
+                + "sync_groups:\n  G1:\n    instances: [VI_1]\n    smtp_alert: true\n";
+        TestHookFactory.behave("mailpromote", (p, a, c, t) -> HookReport.ok("promoted"));
+        SimCluster.Node n = cluster.yamlNode(1, yaml);
+        n.start(c -> dispatcher(c, n));
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (Arrays.stream(SMTP.getReceivedMessages()).noneMatch(
+                m -> subject(m).equals("[LAB] VRRP Group G1 - Entering MASTER state"))) {
+            assertTrue(System.nanoTime() < deadline, "no group MASTER mail; got "
+                    + Arrays.stream(SMTP.getReceivedMessages()).map(FailoverMailTest::subject).toList());
+            cluster.run(Duration.ofMillis(10));
+            Thread.sleep(2);
+        }
+        assertTrue(Arrays.stream(SMTP.getReceivedMessages()).noneMatch(m -> subject(m).contains("Instance VI_1")),
+                "the member has no smtp_alert of its own: only the group mails");
+    }
+
     private static String subject(MimeMessage m) {
         try {
             return m.getSubject();
