@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Running as another user.</b> When a {@link ScriptCommand} (or the default {@code script_user})
  * names a user and vrrpd runs as root, the script is run through util-linux
- * {@code setpriv --reuid=USER --regid=GROUP --init-groups --}, the group being the configured one or the
+ * {@code setpriv --reuid=USER --regid=GROUP --init-groups --inh-caps=-all --ambient-caps=-all --}, the group being the configured one or the
  * user's primary group ({@code id -gn USER}). Without root a user cannot be switched: that is logged once
  * per user and the script runs as vrrpd's own user.
  *
@@ -112,7 +112,11 @@ public final class ScriptExecutor {
                                 "cannot find the primary group of user " + user));
                     }
                 }
-                argv.addAll(List.of("setpriv", "--reuid=" + user, "--regid=" + group, "--init-groups", "--"));
+                // Drop the inheritable and ambient sets too: under the systemd unit vrrpd holds CAP_NET_ADMIN
+                // and CAP_NET_RAW as ambient capabilities, which a non-root to non-root switch would pass on
+                // to the script (capabilities(7), "Effect of user ID changes on capabilities").
+                argv.addAll(List.of("setpriv", "--reuid=" + user, "--regid=" + group, "--init-groups",
+                        "--inh-caps=-all", "--ambient-caps=-all", "--"));
             } else if (!user.equals(System.getProperty("user.name")) && warnedUsers.add(user)) {
                 LOG.warn("not running as root: scripts configured to run as user {} run as {} instead",
                         user, System.getProperty("user.name"));
