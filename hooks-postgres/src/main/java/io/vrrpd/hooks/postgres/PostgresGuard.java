@@ -116,12 +116,6 @@ final class PostgresGuard implements HealthCheck {
         if (running != null && !running.isDone()) {
             return Health.unfit("rejoin running since " + rejoinStarted + ": " + rejoinStep);
         }
-        Optional<Health> hold = GuardDecision.splitBrainHold(master, peer, splitBrainAt, clock.instant(),
-                s.splitBrainHold());
-        if (hold.isPresent()) {
-            return hold.get();
-        }
-        splitBrainAt = null;
         Duration notStreaming = notStreamingSince == null ? Duration.ZERO
                 : Duration.between(notStreamingSince, clock.instant());
         if (!master) {
@@ -145,6 +139,14 @@ final class PostgresGuard implements HealthCheck {
         GuardDecision.Verdict v = GuardDecision.decide(master, local, peer, st, s.peer().host(), peerNames(),
                 s.rejoin(), notStreaming, instance);
         Health health = v.health();
+        // The hold only turns "may take over a dead master" into FAULT; a rejoin or any other verdict goes on.
+        Optional<Health> hold = GuardDecision.splitBrainHold(master, peer, splitBrainAt, clock.instant(),
+                s.splitBrainHold());
+        if (hold.isEmpty()) {
+            splitBrainAt = null;
+        } else if (health.status() == Health.Status.NO_PREEMPT) {
+            return hold.get();
+        }
         if (master && local.isPrimary() && s.synchronous() == Synchronous.ON) {
             manageSync(peer);
             health = new Health(health.status(), health.detail() + syncNote);
@@ -302,6 +304,7 @@ final class PostgresGuard implements HealthCheck {
                 Rejoiner.Outcome done = o;
                 store.update(x -> x.clean("rejoined " + clock.instant() + ": " + done.detail()));
                 notStreamingSince = null;
+                splitBrainAt = null;
             } else if (automatic) {
                 autoRejoinFailed = o.detail();
             }

@@ -75,7 +75,7 @@ final class Takeover {
         TakeoverDecision.Verdict v = TakeoverDecision.decide(local, peer, state, s.maxLag());
         switch (v.kind()) {
             case REFUSE -> {
-                if (peer.isPrimary()) {
+                if (peer.isPrimary() && local.isStandby()) {
                     guard.splitBrainRefused();
                 }
                 LOG.error("({}) postgres: takeover refused: {}", instance, v.reason());
