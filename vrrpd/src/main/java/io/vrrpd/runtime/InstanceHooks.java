@@ -52,8 +52,9 @@ public interface InstanceHooks extends InstanceRuntime.TransitionListener {
     }
 
     /**
-     * The health checks the instance's hooks offer, by hook name, for tracking: an UNFIT verdict raises
-     * fault key {@code hook:<name>} ({@link InstanceRuntime#hookFaultKey}), READY or NO_PREEMPT clears it.
+     * The health checks the instance's hooks offer, by hook name, for tracking ({@link Tracking}): an UNFIT
+     * verdict is a fault (key {@code track:hook:<name>}, as long as the verdict lasts); READY or NO_PREEMPT
+     * after UNFIT also clears the fault a failed hook raised ({@link InstanceRuntime#hookFaultKey}).
      */
     default Map<String, HealthCheck> healthChecks(String instance) {
         return Map.of();

@@ -198,4 +198,44 @@ class TrackingOnSegmentTest {
         await(() -> n1.state("VI_1") == State.MASTER, "n1 master");
         assertEquals(0, n1.status("VI_1").path("tracked").size(), "weighted script dropped");
     }
+
+    @Test
+    void aWeightedTrackInterfaceThatIsDownMovesThePriorityInsteadOfFaulting() throws Exception {
+        // the in-memory host has eth0 only: eth1 "does not exist", i.e. down
+        SimCluster.Node n1 = cluster.node(1, SeedConfigs.withInInstance(SeedConfigs.primary(),
+                "track_interface {\neth1 weight -10\n}")).start();
+        await(() -> n1.state("VI_1") == State.MASTER, "master despite eth1 down");
+        JsonNode s = n1.status("VI_1");
+        assertEquals(91, s.path("effective_priority").asInt(), s.toString());
+        assertEquals(0, s.path("faults").size(), s.toString());
+        assertEquals("track_interface", s.path("tracked").path(0).path("kind").asText());
+    }
+
+    @Test
+    void aReloadKeepsTheScriptsStateSoTheEffectivePriorityDoesNotBlip() throws Exception {
+        Files.createFile(flag);
+        SimCluster.Node n1 = cluster.node(1, primaryTracking("-10", "")).start();
+        await(() -> n1.status("VI_1").path("effective_priority").asInt() == 91, "script failed");
+        assertTrue(n1.handle("reload", null).ok());
+        assertEquals(91, n1.status("VI_1").path("effective_priority").asInt(), "no return to 101 on reload");
+        assertEquals("bad", n1.status("VI_1").path("tracked").path(0).path("state").asText());
+    }
+
+    @Test
+    void enableScriptSecurityDisablesATrackScriptOthersCanWrite() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(io.vrrpd.hooks.ScriptExecutor.runningAsRoot(),
+                "script security only applies when vrrpd runs as root");
+        Path script = dir.resolve("check.sh");
+        Files.writeString(script, "#!/bin/sh\nexit 1\n");
+        Files.setPosixFilePermissions(script, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+        String conf = "global_defs {\nenable_script_security\n}\nvrrp_script chk {\nscript " + script + "\n}\n"
+                + SeedConfigs.withInInstance(SeedConfigs.primary(), "track_script {\nchk\n}");
+        SimCluster.Node n1 = cluster.node(1, conf).start();
+        await(() -> n1.state("VI_1") == State.MASTER, "master: the insecure script is not run at all");
+        cluster.run(Duration.ofSeconds(3));
+        Thread.sleep(1500);
+        cluster.run(Duration.ofSeconds(1));
+        assertEquals(State.MASTER, n1.state("VI_1"));
+        assertEquals(0, n1.status("VI_1").path("tracked").size());
+    }
 }

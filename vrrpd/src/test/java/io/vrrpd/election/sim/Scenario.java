@@ -17,7 +17,7 @@ record Scenario(long seed, List<ElectionParams> params, long[][] linkDelayNanos,
     static final long SECOND = 1_000_000_000L;
 
     enum Kind { PARTITION, HEAL, LOSS, DUPLICATION, JITTER, CRASH, SHUTDOWN, RESTART, PRIORITY, HANDOVER,
-        RELEASE, FAULT, CLEAR_FAULT }
+        RELEASE, FAULT, CLEAR_FAULT, PREEMPTION_BLOCK }
 
     /** A disruption at a time; {@code pick} chooses a target or a value. */
     record Disruption(long atNanos, Kind kind, int pick) {

@@ -244,6 +244,9 @@ final class ScenarioRunner {
                     .ifPresent(i -> sim.inject(i, new Event.FaultRaised("simulated fault")));
             case CLEAR_FAULT -> target(pick, i -> sim.nodes.get(i).state() == State.FAULT)
                     .ifPresent(i -> sim.inject(i, new Event.FaultCleared()));
+            // a hook health check's NO_PREEMPT verdict starting or ending (toggles)
+            case PREEMPTION_BLOCK -> target(pick, i -> sim.nodes.get(i).machine != null).ifPresent(i -> sim.inject(i,
+                    new Event.PreemptionBlocked(!sim.nodes.get(i).machine.preemptionBlocked())));
             default -> throw new IllegalStateException(d.kind().toString());
         }
     }

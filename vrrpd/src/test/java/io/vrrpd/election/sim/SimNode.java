@@ -45,7 +45,7 @@ final class SimNode {
 
     /** Whether this node counts in the "master has the maximum priority" property. */
     boolean preemptingAndNotHeld() {
-        return (params.preempt() || params.isOwner()) && !machine.handoverHold();
+        return (params.preempt() || params.isOwner()) && !machine.handoverHold() && !machine.preemptionBlocked();
     }
 
     void recordTransition(long now, Action.Transition t) {
