@@ -136,6 +136,21 @@ public final class PostgresHa {
         return Instant.now();
     }
 
+    /**
+     * Brings a crashed node back as after a reboot: the addresses its killed daemon left on eth0 (the VIP)
+     * are gone, as they would be after a restart, then the cable is plugged in again. Neither the daemon nor
+     * PostgreSQL is started.
+     *
+     * @param i the node
+     */
+    public void revive(int i) {
+        Node node = node(i);
+        if (node.hasAddress(ReplicatedPair.VIP)) {
+            node.ip("addr", "del", ReplicatedPair.VIP + "/32", "dev", Node.ETH0).orThrow();
+        }
+        node.linkUp();
+    }
+
     /** @return the node holding the VIP now, if one does (both holding it is reported as node 1) */
     public Optional<Node> vipHolder() {
         for (int i = 1; i <= 2; i++) {

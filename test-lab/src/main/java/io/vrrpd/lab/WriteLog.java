@@ -81,6 +81,25 @@ public record WriteLog(List<Ack> acks, int errors) {
         return Optional.empty();
     }
 
+    /**
+     * The outage of a planned handover, which has no single moment after which the old primary cannot
+     * acknowledge: the longest gap between consecutive acknowledgements that ends after {@code from}.
+     *
+     * @param from when the handover was started
+     * @return that gap; empty if nothing was acknowledged after {@code from}
+     */
+    public Optional<Outage> longestGapAfter(Instant from) {
+        long f = from.getEpochSecond() * 1_000_000L + from.getNano() / 1_000;
+        Outage worst = null;
+        for (int i = 1; i < acks.size(); i++) {
+            Outage o = new Outage(acks.get(i - 1), acks.get(i));
+            if (o.firstAfter().atMicros() > f && (worst == null || o.duration().compareTo(worst.duration()) > 0)) {
+                worst = o;
+            }
+        }
+        return Optional.ofNullable(worst);
+    }
+
     /** @return the longest time between two consecutive acknowledgements (zero with fewer than two) */
     public Duration longestGap() {
         long max = 0;

@@ -40,6 +40,15 @@ class WriteLogTest {
     }
 
     @Test
+    void plannedHandoverOutageIsTheLongestGapEndingAfterItsStart() {
+        WriteLog log = WriteLog.parse("ack 1 1000000\nack 2 3000000\nack 3 3010000\nack 4 4500000\nack 5 4510000");
+        WriteLog.Outage o = log.longestGapAfter(Instant.ofEpochSecond(3, 5_000_000)).orElseThrow();
+        assertEquals(3, o.lastBefore().id(), "the 2 s gap before the start is not the handover's");
+        assertEquals(Duration.ofMillis(1490), o.duration());
+        assertTrue(log.longestGapAfter(Instant.ofEpochSecond(5)).isEmpty());
+    }
+
+    @Test
     void missingListsAcknowledgedIdsTheServerLacksButNotFailedOnes() {
         WriteLog log = WriteLog.parse(LOG);
         // 3 failed (outcome unknown): not a lost row whether or not the server has it.
