@@ -133,7 +133,12 @@ public final class InstanceStateMachine {
             becomeMaster(out, now, "startup as address owner (priority 255)");
             return;
         }
-        if (params.initialHint() == State.MASTER) {
+        if (params.initialHint() == State.MASTER && preemptionBlocked) {
+            // A node whose service has not been judged yet (or may not preempt) must not claim after one
+            // interval: a live master it has not heard yet would step down on its higher priority and
+            // release a healthy service (found in the PostgreSQL lab). It listens a full master-down interval.
+            enterBackup(out, now, "startup (state MASTER ignored while preemption is blocked by a health check)");
+        } else if (params.initialHint() == State.MASTER) {
             enterBackup(out, now, "startup (state MASTER: master-down after one advert interval)");
             setMasterDownTimer(now, ElectionTimings.hintedMasterDownNanos(params.version(),
                     params.advertIntervalCentis()), null, false);

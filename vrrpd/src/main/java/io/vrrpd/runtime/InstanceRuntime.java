@@ -217,6 +217,11 @@ final class InstanceRuntime {
     void start(long now) {
         started = true;
         stateSinceNanos = now;
+        if (!tracking.preemptionBlockers().isEmpty()) {
+            // Before the election starts, so that a health check with no verdict yet also cancels the
+            // shortened first wait of `state MASTER` (see InstanceStateMachine).
+            apply(machine.onEvent(new Event.PreemptionBlocked(true), now), now);
+        }
         apply(machine.onEvent(new Event.Startup(), now), now);
         if (!faults.isEmpty()) {
             apply(machine.onEvent(new Event.FaultRaised(faultSummary()), now), now);

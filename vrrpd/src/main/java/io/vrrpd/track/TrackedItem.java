@@ -111,9 +111,12 @@ public final class TrackedItem {
         return faulty ? Optional.of(kind.label() + " " + name + ": " + detail) : Optional.empty();
     }
 
-    /** True while a hook's health check says NO_PREEMPT. */
+    /**
+     * True while a hook's health check says NO_PREEMPT, and before its first verdict: a node whose service
+     * has not been judged yet must not push a live master out (it may still take over a dead one).
+     */
     public boolean blocksPreemption() {
-        return kind == Kind.HOOK && health != null && health.status() == Health.Status.NO_PREEMPT;
+        return kind == Kind.HOOK && (health == null || health.status() == Health.Status.NO_PREEMPT);
     }
 
     /** A key unique per instance, e.g. {@code vrrp_script:chk_haproxy}. */

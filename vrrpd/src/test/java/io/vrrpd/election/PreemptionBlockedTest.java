@@ -33,6 +33,17 @@ class PreemptionBlockedTest {
     }
 
     @Test
+    void blockedAtStartupTheStateMasterHintWaitsAFullMasterDownInterval() {
+        InstanceStateMachine hinted = new InstanceStateMachine(params(150, true, 0, 2, State.MASTER));
+        hinted.onEvent(new Event.PreemptionBlocked(true), 0);
+        hinted.onEvent(new Event.Startup(), 0);
+        assertEquals(MDI_150, hinted.nextDeadlineNanos(), "no shortened first wait while blocked");
+        InstanceStateMachine free = new InstanceStateMachine(params(150, true, 0, 2, State.MASTER));
+        free.onEvent(new Event.Startup(), 0);
+        assertTrue(free.nextDeadlineNanos() < SECOND + SECOND / 2, "unblocked: one advert interval + skew");
+    }
+
+    @Test
     void blockedBackupStillTakesOverADeadMaster() {
         InstanceStateMachine m = started(params(150));
         m.onEvent(new Event.PreemptionBlocked(true), 0);
