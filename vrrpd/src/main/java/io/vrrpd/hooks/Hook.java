@@ -1,6 +1,7 @@
 package io.vrrpd.hooks;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -49,4 +50,32 @@ public interface Hook {
      * @throws Exception            on any other failure; reported as {@link HookOutcome#FAILED}
      */
     HookReport run(HookPhase phase, HookContext context, Duration timeout) throws Exception;
+
+    /**
+     * A check of whether this node's service can serve as master, taking part in tracking (see
+     * {@link HealthCheck}); empty when the hook has none.
+     */
+    default Optional<HealthCheck> healthCheck() {
+        return Optional.empty();
+    }
+
+    /**
+     * Admin actions this hook offers through the control socket, e.g. {@code rejoin} for PostgreSQL
+     * ({@code vrrpctl rejoin VI_1}). Empty by default.
+     */
+    default Set<String> actions() {
+        return Set.of();
+    }
+
+    /**
+     * Runs one of {@link #actions()} on the instance's hook lane (serial with transitions), bounded by
+     * {@code timeout} like {@link #run}.
+     */
+    default HookReport runAction(String action, HookContext context, Duration timeout) throws Exception {
+        return HookReport.failed(name() + " offers no action " + action);
+    }
+
+    /** Releases what the hook holds (connections, threads) when the daemon stops or a reload replaces it. */
+    default void close() {
+    }
 }

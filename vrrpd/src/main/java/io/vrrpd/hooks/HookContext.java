@@ -16,9 +16,18 @@ import java.util.Objects;
  * @param virtualIps the instance's virtual addresses as text (e.g. {@code 192.0.2.10/24})
  * @param peer       the current master's address as text, or {@code null} when unknown or ourselves
  * @param sequence   the instance's transition counter; increases with every transition
+ * @param planned    true when an admin asked for it ({@code vrrpctl failover}): a release may then take the
+ *                   time to hand over cleanly (e.g. stop PostgreSQL so its shutdown checkpoint reaches the
+ *                   standby) instead of fencing at once
  */
 public record HookContext(String instance, String fromState, String toState, String reason, int priority,
-                          List<String> virtualIps, String peer, long sequence) {
+                          List<String> virtualIps, String peer, long sequence, boolean planned) {
+
+    /** An unplanned transition (election, fault, shutdown). */
+    public HookContext(String instance, String fromState, String toState, String reason, int priority,
+                       List<String> virtualIps, String peer, long sequence) {
+        this(instance, fromState, toState, reason, priority, virtualIps, peer, sequence, false);
+    }
 
     public HookContext {
         requireText(instance, "instance");
