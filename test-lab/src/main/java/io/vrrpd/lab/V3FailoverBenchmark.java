@@ -133,8 +133,9 @@ public final class V3FailoverBenchmark {
                 }
                 Duration gap = Duration.between(last.get().time(), first.get().time());
                 gaps.get(tr.backup).add(gap);
-                say(String.format(Locale.ROOT, "trial %2d %-10s gap %8s ms  (%+.1f ms)", tr.number, tr.backup.label(),
-                        millis(gap), (gap.toNanos() - expected.toNanos()) / 1e6));
+                say(String.format(Locale.ROOT, "trial %2d %-10s gap %8s ms  (%+.1f ms)%s", tr.number, tr.backup.label(),
+                        millis(gap), (gap.toNanos() - expected.toNanos()) / 1e6,
+                        tr.note.isEmpty() ? "" : "  vrrpd: " + tr.note));
             }
         }
         say("");
@@ -166,7 +167,8 @@ public final class V3FailoverBenchmark {
         return v.isEmpty() || k.isEmpty() ? 1 : 0;
     }
 
-    private record Trial(int number, DaemonKind backup, Instant killedAt, Instant endedAt) {
+    /** @param note vrrpd's transition line (its own view of the takeover), empty for keepalived */
+    private record Trial(int number, DaemonKind backup, Instant killedAt, Instant endedAt, String note) {
     }
 
     private Trial trial(Node n1, Node n2, DaemonKind backupKind, boolean ipv6, int centis, int number) {
@@ -194,7 +196,13 @@ public final class V3FailoverBenchmark {
                 throw new LabException(backup + " never took the VIP");
             }
             Lab.sleep(Duration.ofMillis(300));
-            return new Trial(number, backupKind, killedAt, Instant.now());
+            String note = "";
+            if (backupKind == DaemonKind.VRRPD) {
+                String text = backup.process().logText();
+                note = text.substring((int) Math.min(backupMark, text.length())).lines()
+                        .filter(l -> l.contains("-> MASTER")).findFirst().orElse("").strip();
+            }
+            return new Trial(number, backupKind, killedAt, Instant.now(), note);
         } finally {
             master.process().killTree(Signal.KILL);
             if (backup != null) {

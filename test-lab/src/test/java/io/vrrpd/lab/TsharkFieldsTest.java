@@ -70,4 +70,27 @@ class TsharkFieldsTest {
         assertFalse(rows.get(0).announces("192.0.2.101"));
         assertEquals(1, rows.get(1).opcode());
     }
+
+    @Test
+    void anIpv6AdvertTakesSourceHopLimitAndAddressesFromTheIpv6Columns() {
+        // As tshark 4.0 printed keepalived 2.2.7's VRRPv3 advert over IPv6: the ip.* and vrrp.ip_addr columns are empty.
+        String out = "5.0\t\t\t3\t61\t101\t\t100\t1\t\t\tfe80::ec49:2aff:fe91:9a96\t255\t2001:db8::100\n";
+        VrrpAdvert a = TsharkFields.parseVrrp(out).get(0);
+        assertEquals("fe80::ec49:2aff:fe91:9a96", a.source());
+        assertEquals(255, a.ttl());
+        assertEquals(List.of("2001:db8::100"), a.addresses());
+        assertEquals(VrrpAdvert.ChecksumStatus.GOOD, a.checksum());
+    }
+
+    @Test
+    void parsesAnUnsolicitedNeighbourAdvertisement() {
+        String out = "6.0\tfe80::1\tff02::1\t255\t2001:db8::100\t1\t0\t02:AB:00:00:00:0C\t1\n";
+        NeighbourAdvert na = TsharkFields.parseNeighbourAdverts(out).get(0);
+        assertEquals("2001:db8::100", na.target());
+        assertEquals(255, na.hopLimit());
+        assertTrue(na.override());
+        assertTrue(na.unsolicited());
+        assertEquals("02:ab:00:00:00:0c", na.senderMac());
+        assertEquals(VrrpAdvert.ChecksumStatus.GOOD, na.checksum());
+    }
 }

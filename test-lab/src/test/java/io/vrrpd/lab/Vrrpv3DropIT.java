@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
  * VI_1 (192.0.2.100) and VI_6 (2001:db8::100); node 2 sends hostile adverts for both VRIDs at priority 254
  * (each would take mastership from the priority-101 master if it were accepted): hop limit / TTL 64 with a
  * valid checksum, a flipped checksum, version 2, and a truncated address list. The master must keep both
- * VIPs, make no transition, and count each packet under its reason.
+ * VIPs, make no transition, and count each packet under its reason. Then SIGTERM: both VIPs removed, a
+ * clean exit, no exception in the log.
  */
 @LabTest
 class Vrrpv3DropIT {
@@ -62,6 +63,13 @@ class Vrrpv3DropIT {
         assertEquals(transitions4, transitions(vrrpd.instance("VI_1")), "VI_1 changed state");
         assertEquals(transitions6, transitions(vrrpd.instance("VI_6")), "VI_6 changed state");
         assertTrue(n1.hasAddress(V3Config.VIP4) && n1.hasAddress(V3Config.VIP6), "a VIP left node 1: "
+                + n1.addresses());
+
+        // The report: the stop of an IPv6 v3 master failed with an exception. Now it resigns cleanly.
+        vrrpd.process().kill(Signal.TERM);
+        int code = vrrpd.process().waitFor(Duration.ofSeconds(15)).orElse(-1);
+        assertTrue(code == 0 || code == 143, "vrrpd exit code " + code + ":\n" + vrrpd.process().tail());
+        assertTrue(!n1.hasAddress(V3Config.VIP4) && !n1.hasAddress(V3Config.VIP6), "a VIP stayed after the stop: "
                 + n1.addresses());
         String log = vrrpd.process().logText();
         assertTrue(log.contains("(VI_6) ignored advert from " + n2.linkLocal() + ": hop limit 64, expected 255 [ttl]"),

@@ -140,9 +140,10 @@ final class InstanceRuntime {
         }
         this.garp = new GarpScheduler(loop, config.garp(), () -> announceVips(arp));
         this.tracking = InstanceTracking.none(config.priority());
-        // Encoded once here, unsent: a backup's first advert at takeover must not pay for loading and
-        // interpreting the encoder for the first time (at 0.1 s adverts that shows in the failover time).
+        // Encoded once here, unsent, and the takeover rehearsed on a copy of the election: a backup's first
+        // advert at takeover must not pay for loading and interpreting that code for the first time.
         encodeAdvert();
+        TakeoverRehearsal.run(machine.params(), config.isIpv6() ? VRRP_GROUP_V6 : VRRP_GROUP);
         // In INIT (e.g. during vrrp_startup_delay) "time in state" counts from creation, not from nanoTime's origin.
         this.stateSinceNanos = loop.clock().nanoTime();
     }

@@ -47,6 +47,11 @@ public final class RawAdvert6Channel implements AdvertChannel {
     private final Inet6Address source;
     private final Memory[] destinations;
     private final String[] destinationText;
+    /**
+     * The error texts of sendto, made once here: a lambda made on first use is bootstrapped then, and
+     * the first use is the first advert of a takeover (milliseconds on a loaded host).
+     */
+    private final java.util.function.Supplier<String>[] sendWhat;
     private final Memory pollFds = new Memory(16);
     private final ReceiveMessage message = new ReceiveMessage();
     private final ByteBuffer txScratch = ByteBuffer.allocateDirect(MAX_DATAGRAM);
@@ -65,9 +70,14 @@ public final class RawAdvert6Channel implements AdvertChannel {
         List<byte[]> targets = peers.isEmpty() ? List.of(GROUP) : peers.stream().map(InetAddress::getAddress).toList();
         this.destinations = new Memory[targets.size()];
         this.destinationText = new String[targets.size()];
+        @SuppressWarnings("unchecked")
+        java.util.function.Supplier<String>[] what = new java.util.function.Supplier[targets.size()];
+        this.sendWhat = what;
         for (int i = 0; i < targets.size(); i++) {
             destinations[i] = Ipv6Sockets.sockaddrIn6(targets.get(i), ifindex);
             destinationText[i] = Ipv6Sockets.text(targets.get(i));
+            String target = destinationText[i];
+            sendWhat[i] = () -> "sendto(" + target + ", " + ifname + ")";
         }
     }
 
@@ -194,10 +204,7 @@ public final class RawAdvert6Channel implements AdvertChannel {
 
     private void sendAll(ByteBuffer payload) throws SyscallException {
         for (int i = 0; i < destinations.length; i++) {
-            int target = i;
-            Syscalls.sendto(fd, payload, 0, destinations[i], Ipv6Sockets.SOCKADDR_IN6_LENGTH,
-                    () -> "sendto(" + destinationText[target] + ", " + ifname + ", " + payload.remaining() + " bytes)",
-                    CAP);
+            Syscalls.sendto(fd, payload, 0, destinations[i], Ipv6Sockets.SOCKADDR_IN6_LENGTH, sendWhat[i], CAP);
         }
     }
 

@@ -41,6 +41,11 @@ public final class RawAdvertChannel implements AdvertChannel {
     private final Inet4Address source;
     private final Memory[] destinations;
     private final String[] destinationText;
+    /**
+     * The error texts of sendto, made once here: a lambda made on first use is bootstrapped then, and
+     * the first use is the first advert of a takeover (milliseconds on a loaded host).
+     */
+    private final java.util.function.Supplier<String>[] sendWhat;
     private final Memory pollFds = new Memory(16);
     private final ReceiveMessage message = new ReceiveMessage();
     private final ByteBuffer txScratch = ByteBuffer.allocateDirect(MAX_DATAGRAM);
@@ -58,9 +63,14 @@ public final class RawAdvertChannel implements AdvertChannel {
         List<byte[]> targets = peers.isEmpty() ? List.of(GROUP) : peers.stream().map(InetAddress::getAddress).toList();
         this.destinations = new Memory[targets.size()];
         this.destinationText = new String[targets.size()];
+        @SuppressWarnings("unchecked")
+        java.util.function.Supplier<String>[] what = new java.util.function.Supplier[targets.size()];
+        this.sendWhat = what;
         for (int i = 0; i < targets.size(); i++) {
             destinations[i] = sockaddrIn(targets.get(i));
             destinationText[i] = text(targets.get(i));
+            String target = destinationText[i];
+            sendWhat[i] = () -> "sendto(" + target + ", " + ifname + ")";
         }
     }
 
@@ -181,10 +191,7 @@ public final class RawAdvertChannel implements AdvertChannel {
 
     private void sendAll(ByteBuffer payload) throws SyscallException {
         for (int i = 0; i < destinations.length; i++) {
-            int target = i;
-            Syscalls.sendto(fd, payload, 0, destinations[i], 16,
-                    () -> "sendto(" + destinationText[target] + ", " + ifname + ", " + payload.remaining() + " bytes)",
-                    CAP);
+            Syscalls.sendto(fd, payload, 0, destinations[i], 16, sendWhat[i], CAP);
         }
     }
 
