@@ -4,6 +4,8 @@
 # asynchronous replication) and the seed's naive keepalived + notify_master pg_promote(), in one run.
 #   scripts/benchmark-postgres.sh [N]             N trials per arm (default 5; about 15 minutes)
 #   scripts/benchmark-postgres.sh --arms naive    only the naive keepalived arms (or: vrrpd)
+#   scripts/benchmark-postgres.sh 5 --arms vrrpd-sync-v3   issue 11: the seed pair as VRRPv3 at 100 ms adverts,
+#                                                 synchronous, with a per-trial breakdown of the outage
 # Results are printed and written to test-lab/target/benchmark-postgres.txt. Needs root (network namespaces).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,9 +18,9 @@ args=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --arms)
-      [ $# -ge 2 ] || { echo "usage: scripts/benchmark-postgres.sh [N] [--arms vrrpd|naive|vrrpd,naive]" >&2; exit 64; }
+      [ $# -ge 2 ] || { echo "usage: scripts/benchmark-postgres.sh [N] [--arms vrrpd|naive|vrrpd-sync-v3|vrrpd,naive]" >&2; exit 64; }
       args+=(--arms "$2"); shift ;;
-    *[!0-9]*|'') echo "usage: scripts/benchmark-postgres.sh [N] [--arms vrrpd|naive|vrrpd,naive]" >&2; exit 64 ;;
+    *[!0-9]*|'') echo "usage: scripts/benchmark-postgres.sh [N] [--arms vrrpd|naive|vrrpd-sync-v3|vrrpd,naive]" >&2; exit 64 ;;
     *) args+=(--trials "$1") ;;
   esac
   shift

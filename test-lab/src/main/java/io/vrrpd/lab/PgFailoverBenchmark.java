@@ -23,6 +23,8 @@ import java.util.Optional;
 public final class PgFailoverBenchmark {
 
     private static final int DEFAULT_TRIALS = 5;
+    /** vrrpd: synchronous and asynchronous; naive: the same with keepalived; vrrpd-sync-v3: issue 11's arm. */
+    private static final String ARMS = "(vrrpd|naive|vrrpd-sync-v3)";
 
     private final List<String> report = new ArrayList<>();
 
@@ -40,14 +42,15 @@ public final class PgFailoverBenchmark {
             boolean hasValue = i + 1 < args.length;
             if (a.equals("--trials") && hasValue && args[i + 1].matches("[1-9][0-9]{0,2}")) {
                 trials = Integer.parseInt(args[++i]);
-            } else if (a.equals("--arms") && hasValue && args[i + 1].matches("(vrrpd|naive)(,(vrrpd|naive))?")) {
+            } else if (a.equals("--arms") && hasValue && args[i + 1].matches(ARMS + "(," + ARMS + "){0,2}")) {
                 kinds = List.of(args[++i].split(","));
             } else if (a.equals("--out") && hasValue) {
                 outFile = Path.of(args[++i]);
             } else if (a.equals("--command") && hasValue) {
                 command = args[++i];
             } else {
-                System.err.println("usage: PgFailoverBenchmark [--trials 1..999] [--arms vrrpd,naive] [--out FILE]"
+                System.err.println("usage: PgFailoverBenchmark [--trials 1..999] [--arms vrrpd,naive,vrrpd-sync-v3]"
+                        + " [--out FILE]"
                         + " [--command TEXT] (bad argument: " + a + ")");
                 System.exit(64);
             }
@@ -59,6 +62,10 @@ public final class PgFailoverBenchmark {
         }
         List<PgFailoverTrial.Arm> arms = new ArrayList<>();
         for (String k : kinds) {
+            if (k.equals("vrrpd-sync-v3")) {
+                arms.add(new PgFailoverTrial.Arm(PostgresHa.Kind.VRRPD, true, true));
+                continue;
+            }
             PostgresHa.Kind kind = k.equals("vrrpd") ? PostgresHa.Kind.VRRPD : PostgresHa.Kind.NAIVE_KEEPALIVED;
             arms.add(new PgFailoverTrial.Arm(kind, true));
             arms.add(new PgFailoverTrial.Arm(kind, false));
@@ -81,6 +88,10 @@ public final class PgFailoverBenchmark {
         say("  own addresses every 50 ms whether they accept a write. Hard failover of n1: its daemon's process");
         say("  tree SIGKILLed, pg_ctl stop -m immediate, cable cut. Outage: last acknowledged commit before the");
         say("  crash to the first after; lost: acknowledged rows missing on n2 afterwards. A fresh lab per trial;");
+        say("  The v3/100ms arm runs the pair as docs/fast-failover.md configures it (version 3, advert_int");
+        say("  100ms, no authentication) and breaks each outage down: n1's last advert and n2's first (capture");
+        say("  on n2), the takeover hook's run (status --json hooks[]), the VIP on n2 (ip monitor), the writer's");
+        say("  first error and first ack after the crash; detection = n1's last advert to the hook's start.");
         say("  " + trials + " trials per arm; commits that do not resume within " + PgFailoverTrial.RESUME_WAIT.toSeconds()
                 + " s count as no outage figure (never resumed).");
         say("");
@@ -110,6 +121,12 @@ public final class PgFailoverBenchmark {
         for (int i = 0; i < arms.size(); i++) {
             say(row(arms.get(i), results.get(i), failures.get(i)));
         }
+ for (int i = 0; i < arms.size(); i++) {
+            if (arms.get(i).v3()) {
+                say("");
+                say(phases(arms.get(i), results.get(i)));
+            }
+        }
         say("");
         say("finished: " + Instant.now() + " (" + Duration.between(started, Instant.now()).toSeconds() + " s)");
         write(outFile);
@@ -136,6 +153,29 @@ public final class PgFailoverBenchmark {
         return String.format(Locale.ROOT, "%-32s %6s %8s %15s %10s %17s %9d %12s", arm.label(),
                 rs.size() + (failed > 0 ? "+" + failed + "F" : ""), outages.size() + "/" + rs.size(), median, max,
                 lostText, lostSum, both + "/" + samples);
+    }
+
+    /** Median and max of each phase over an arm's trials that measured it. */
+    static String phases(PgFailoverTrial.Arm arm, List<PgFailoverTrial.Result> rs) {
+        List<PgFailoverBreakdown> bs = rs.stream().flatMap(r -> r.breakdown().stream()).toList();
+        StringBuilder b = new StringBuilder(arm.label()).append(": where the outage goes, median / max ms over ")
+                .append(bs.size()).append(" trials:");
+        List<java.util.function.Function<PgFailoverBreakdown, Optional<Duration>>> getters = List.of(
+                PgFailoverBreakdown::detection, PgFailoverBreakdown::promotion, PgFailoverBreakdown::vip,
+                PgFailoverBreakdown::reconnect);
+        List<String> names = List.of("detection", "promotion (takeover hook)", "VIP", "client reconnect");
+        for (int p = 0; p < getters.size(); p++) {
+            var get = getters.get(p);
+            List<Duration> ds = bs.stream().flatMap(x -> get.apply(x).stream()).toList();
+            b.append(names.get(p).equals("detection") ? " " : ", ").append(names.get(p)).append(' ');
+            if (ds.isEmpty()) {
+                b.append('-');
+            } else {
+                GapStats s = GapStats.of(ds);
+                b.append(s.median().toMillis()).append(" / ").append(s.max().toMillis());
+            }
+        }
+        return b.toString();
     }
 
     private void say(String line) {

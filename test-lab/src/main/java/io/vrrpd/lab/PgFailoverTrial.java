@@ -19,12 +19,20 @@ public final class PgFailoverTrial {
     private static final int RESUMED_ACKS = 20;
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
-    /** A trial's arm: the daemon and the replication mode. */
-    public record Arm(PostgresHa.Kind kind, boolean synchronous) {
-        /** @return e.g. {@code vrrpd synchronous} */
+    /**
+     * A trial's arm: the daemon, the replication mode, and the VRRP timing (the seed's v2 at 1 s, or v3 at
+     * 100 ms adverts as docs/fast-failover.md configures it; v3 trials also measure where the time goes).
+     */
+    public record Arm(PostgresHa.Kind kind, boolean synchronous, boolean v3) {
+        /** The seed's VRRPv2 at 1 s. */
+        public Arm(PostgresHa.Kind kind, boolean synchronous) {
+            this(kind, synchronous, false);
+        }
+
+        /** @return e.g. {@code vrrpd synchronous} or {@code vrrpd synchronous v3/100ms} */
         public String label() {
             return (kind == PostgresHa.Kind.VRRPD ? "vrrpd" : "naive keepalived") + " "
-                    + (synchronous ? "synchronous" : "asynchronous");
+                    + (synchronous ? "synchronous" : "asynchronous") + (v3 ? " v3/100ms" : "");
         }
     }
 
@@ -37,8 +45,10 @@ public final class PgFailoverTrial {
      * @param lost          acknowledged rows missing on node 2 afterwards
      * @param samples       probe samples taken
      * @param bothWritable  probe samples in which both servers accepted a write
+     * @param breakdown     where the outage went (v3 arms only)
      */
-    public record Result(Optional<Duration> outage, int acknowledged, int lost, int samples, int bothWritable) {
+    public record Result(Optional<Duration> outage, int acknowledged, int lost, int samples, int bothWritable,
+            Optional<PgFailoverBreakdown> breakdown) {
     }
 
     private PgFailoverTrial() {
@@ -54,12 +64,19 @@ public final class PgFailoverTrial {
     public static Result run(Arm arm, Consumer<String> log) {
         Lab lab = Lab.create();
         try {
-            PostgresHa ha = PostgresHa.create(lab, arm.kind(), arm.synchronous());
+            PostgresHa ha = PostgresHa.create(lab, arm.kind(), arm.synchronous(), arm.v3());
             ha.startBoth(START_TIMEOUT);
             WritableProbe probe = ha.pair().startProbe("probe");
             RowWriter writer = ha.pair().startWriter("writer");
             probe.awaitWritableSample(START_TIMEOUT);
             writer.awaitMoreAcks(300, START_TIMEOUT);
+            // The breakdown's sources: node 2's capture (adverts of both nodes) and its address events.
+            Capture capture = arm.v3() ? Capture.start(ha.node(2), "capture") : null;
+            AddressMonitor addresses = arm.v3() ? AddressMonitor.start(ha.node(2), "addrmon") : null;
+            if (arm.v3()) {
+                // The v3 trials hold a moment so the capture has node 1's adverts before the crash.
+                Lab.sleep(Duration.ofMillis(500));
+            }
             Instant crash = ha.crash(1);
             int atCrash = writer.log().acknowledged();
             Lab.waitUntil(RESUME_WAIT, () -> writer.log().acknowledged() >= atCrash + RESUMED_ACKS);
@@ -68,13 +85,28 @@ public final class PgFailoverTrial {
             WriteLog writes = writer.stop();
             ProbeLog samples = probe.stop();
             int lost = writes.missingFrom(RowWriter.rowsOn(ha.pair().server(2))).size();
-            Optional<Duration> outage = writes.outageAround(crash).map(WriteLog.Outage::duration);
+            Optional<WriteLog.Outage> around = writes.outageAround(crash);
+            Optional<Duration> outage = around.map(WriteLog.Outage::duration);
+            Optional<PgFailoverBreakdown> breakdown = Optional.empty();
+            if (arm.v3()) {
+                capture.stop();
+                breakdown = Optional.of(PgFailoverBreakdown.of(new AdvertTrace(capture.vrrpAdverts()),
+                        ha.node(1).address(), ha.node(2).address(), ha.vrrpd(2).status(),
+                        addresses.firstAdded(ReplicatedPair.VIP, crash.minusSeconds(1)),
+                        writer.process().logText(), crash, around.map(o -> o.firstAfter().at())));
+            }
             Result r = new Result(outage, writes.acknowledged(), lost, samples.samples().size(),
-                    samples.bothWritable().size());
+                    samples.bothWritable().size(), breakdown);
             log.accept("  " + arm.label() + ": outage " + outage.map(GapStats::seconds).orElse("none (no commit resumed"
                     + " within " + RESUME_WAIT.toSeconds() + " s)") + ", lost " + lost + " of "
                     + writes.acknowledged() + " acknowledged, both writable in " + r.bothWritable() + " of "
                     + r.samples() + " probe samples");
+            if (breakdown.isPresent() && around.isPresent()) {
+                log.accept("    " + breakdown.get().format(around.get().lastBefore().at()));
+                log.accept("    n2 vrrpd log after the crash:");
+                PgFailoverBreakdown.logLinesFrom(ha.vrrpd(2).process().logText(), crash.minusMillis(200), 12)
+                        .forEach(l -> log.accept("      " + l));
+            }
             return r;
         } catch (RuntimeException | Error e) {
             lab.markFailed();

@@ -40,15 +40,17 @@ public final class PostgresHa {
     private final ReplicatedPair pair;
     private final Kind kind;
     private final boolean synchronous;
+    private final boolean v3;
     private final Vrrpd[] vrrpd = new Vrrpd[3];
     private final Keepalived[] keepalived = new Keepalived[3];
     private final int[] keepalivedStarts = new int[3];
     private final Path passwordFile;
 
-    private PostgresHa(ReplicatedPair pair, Kind kind, boolean synchronous) {
+    private PostgresHa(ReplicatedPair pair, Kind kind, boolean synchronous, boolean v3) {
         this.pair = pair;
         this.kind = kind;
         this.synchronous = synchronous;
+        this.v3 = v3;
         this.passwordFile = pair.lab().dir().resolve("pgpass");
     }
 
@@ -64,8 +66,21 @@ public final class PostgresHa {
      * @return the pair, n2 streaming from n1, no daemon started yet
      */
     public static PostgresHa create(Lab lab, Kind kind, boolean synchronous) {
+        return create(lab, kind, synchronous, false);
+    }
+
+    /**
+     * As {@link #create(Lab, Kind, boolean)}, optionally with the seed pair as VRRPv3 at 100 ms adverts
+     * (docs/fast-failover.md; vrrpd only).
+     *
+     * @param v3 {@code version: 3}, {@code advert_int: 100ms}, no authentication (RFC 5798 has none)
+     */
+    public static PostgresHa create(Lab lab, Kind kind, boolean synchronous, boolean v3) {
+        if (v3 && kind != Kind.VRRPD) {
+            throw new IllegalArgumentException("the v3 set-up is for vrrpd only");
+        }
         ReplicatedPair pair = ReplicatedPair.create(lab, synchronous && kind == Kind.NAIVE_KEEPALIVED);
-        PostgresHa ha = new PostgresHa(pair, kind, synchronous);
+        PostgresHa ha = new PostgresHa(pair, kind, synchronous, v3);
         ha.writePasswordFile();
         return ha;
     }
@@ -188,9 +203,7 @@ public final class PostgresHa {
                     interface: eth0
                     vrid: 51
                     priority: %d
-                    advert_int: 1s
-                    authentication: {type: PASS, password: PASSWORD}
-                    virtual_ips: ["%s/32 dev eth0"]
+                %s    virtual_ips: ["%s/32 dev eth0"]
                     hooks:
                       - type: postgres
                         data_dir: %s
@@ -202,9 +215,16 @@ public final class PostgresHa {
                         synchronous: %s
                         rejoin: auto
                         max_lag: 1MiB
-                """.formatted(state, run, i == 1 ? "MASTER" : "BACKUP", PRIORITY[i], ReplicatedPair.VIP, self.dataDir(),
+                """.formatted(state, run, i == 1 ? "MASTER" : "BACKUP", PRIORITY[i], vrrpLines(), ReplicatedPair.VIP, self.dataDir(),
                 self.binDir(), PostgresInstall.OS_USER, self.node().address(), peer.node().address(),
                 PostgresConf.REPLICATION_USER, passwordFile, synchronous ? "on" : "off");
+    }
+
+    /** The version and interval lines: the seed's v2 at 1 s with PASS, or v3 at 100 ms (db-*-v3.conf). */
+    private String vrrpLines() {
+        String indent = "    ";
+        return v3 ? indent + "version: 3\n" + indent + "advert_int: 100ms\n"
+                : indent + "advert_int: 1s\n" + indent + "authentication: {type: PASS, password: PASSWORD}\n";
     }
 
     /**
