@@ -15,9 +15,12 @@ import java.util.Optional;
  * Hard-failover write outage and lost rows of a PostgreSQL pair behind the seed's VIP (issue 7's benchmark):
  * vrrpd with the postgres hook, synchronous and asynchronous, and the seed's naive set-up (keepalived
  * 2.2.7, notify_master running only {@code SELECT pg_promote()}), synchronous and asynchronous, N trials
- * each in one run, a fresh lab per trial ({@link PgFailoverTrial}). See BENCHMARKS.md.
+ * each in one run, a fresh lab per trial ({@link PgFailoverTrial}). The arm {@code vrrpd-sync-v3} (issue
+ * 11) runs vrrpd synchronous with VRRPv3 at 100 ms adverts and breaks each outage down
+ * ({@link PgFailoverBreakdown}). See BENCHMARKS.md.
  *
- * <p>Usage: {@code PgFailoverBenchmark [--trials N] [--arms vrrpd,naive] [--out FILE] [--command TEXT]};
+ * <p>Usage: {@code PgFailoverBenchmark [--trials N] [--arms vrrpd,naive,vrrpd-sync-v3] [--out FILE]
+ * [--command TEXT]};
  * needs root. Exit codes: 0 every arm measured, 1 an arm had a failed trial, 64 usage, 77 cannot run here.
  */
 public final class PgFailoverBenchmark {
