@@ -2,6 +2,8 @@
 # Installs the programs the lab tests and the demo drive, from the distribution's packages.
 # Idempotent: does nothing when everything is already there.
 set -euo pipefail
+# The RPM's tests build and inspect it: rpmbuild, rpm and rpmlint.
+"$(dirname "$0")/install-rpm-tools.sh"
 need=()
 command -v keepalived >/dev/null 2>&1 || need+=(keepalived)
 command -v tshark >/dev/null 2>&1 || need+=(tshark)

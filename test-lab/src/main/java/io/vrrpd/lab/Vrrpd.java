@@ -9,26 +9,66 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
  * A vrrpd running inside a lab node from the built distribution ({@code packaging/target/dist}, found
  * with {@link #dist()}): {@code bin/vrrpd --config CONF --control-socket SOCK --pid-file PID}, config,
  * socket and pid file in the lab directory, log in {@code <lab dir>/<node>-vrrpd.log}. {@link #ctl}
- * runs {@code bin/vrrpctl} against its socket.
+ * runs {@code bin/vrrpctl} against its socket. {@link Launch} starts it otherwise: the launchers of an
+ * installed package, under a command prefix such as {@code setpriv}, with extra environment.
  */
 public final class Vrrpd {
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /**
+     * How vrrpd is started.
+     *
+     * @param vrrpd   the daemon's launcher
+     * @param vrrpctl the control client's launcher
+     * @param prefix  argv put before the launcher (e.g. {@code setpriv --reuid=...}); empty for none
+     * @param env     variables set for the daemon on top of the test's environment
+     */
+    public record Launch(Path vrrpd, Path vrrpctl, List<String> prefix, Map<String, String> env) {
+        public Launch {
+            prefix = List.copyOf(prefix);
+            env = Map.copyOf(env);
+        }
+
+        /** The launchers of the built distribution, {@link Vrrpd#dist()}. */
+        public static Launch dist() {
+            Path d = Vrrpd.dist();
+            return new Launch(d.resolve("bin/vrrpd"), d.resolve("bin/vrrpctl"), List.of(), Map.of());
+        }
+
+        /** The launchers an RPM installs, {@code /usr/sbin/vrrpd} and {@code /usr/bin/vrrpctl}, under {@code root}. */
+        public static Launch installedIn(Path root) {
+            return new Launch(root.resolve("usr/sbin/vrrpd"), root.resolve("usr/bin/vrrpctl"), List.of(), Map.of());
+        }
+
+        /** The same launchers run under {@code argv...} (the daemon only; vrrpctl runs as the test). */
+        public Launch withPrefix(String... argv) {
+            return new Launch(vrrpd, vrrpctl, List.of(argv), env);
+        }
+
+        /** The same launchers with {@code variables} in the daemon's environment. */
+        public Launch withEnv(Map<String, String> variables) {
+            return new Launch(vrrpd, vrrpctl, prefix, variables);
+        }
+    }
+
     private final Node node;
+    private final Launch launch;
     private final Path config;
     private final Path socket;
     private final Path pidFile;
     private LabProcess process;
     private int generation;
 
-    private Vrrpd(Node node, Path config) {
+    private Vrrpd(Node node, Launch launch, Path config) {
         this.node = node;
+        this.launch = launch;
         this.config = config;
         Path dir = node.lab().dir();
         this.socket = dir.resolve(node.name() + "-vrrpd.sock");
@@ -42,9 +82,14 @@ public final class Vrrpd {
      *                 {@code vrrpd.yaml})
      */
     public static Vrrpd start(Node node, String fileName, String configText) {
+        return start(node, Launch.dist(), fileName, configText);
+    }
+
+    /** As {@link #start(Node, String, String)}, started as {@code launch} says. */
+    public static Vrrpd start(Node node, Launch launch, String fileName, String configText) {
         Path conf = node.lab().dir().resolve(node.name() + "-" + fileName);
         write(conf, configText);
-        Vrrpd v = new Vrrpd(node, conf);
+        Vrrpd v = new Vrrpd(node, launch, conf);
         v.restart();
         return v;
     }
@@ -60,9 +105,10 @@ public final class Vrrpd {
             throw new LabException(this + " is still running");
         }
         generation++;
-        List<String> argv = new ArrayList<>(List.of(dist().resolve("bin/vrrpd").toString(), "--config",
+        List<String> argv = new ArrayList<>(launch.prefix());
+        argv.addAll(List.of(launch.vrrpd().toString(), "--config",
                 config.toString(), "--control-socket", socket.toString(), "--pid-file", pidFile.toString()));
-        process = node.start(generation == 1 ? "vrrpd" : "vrrpd-" + generation, argv);
+        process = node.start(generation == 1 ? "vrrpd" : "vrrpd-" + generation, argv, launch.env());
     }
 
     /** Replaces the config file (for reload tests); the daemon reads it on reload. */
@@ -80,7 +126,7 @@ public final class Vrrpd {
 
     /** Runs {@code vrrpctl --socket SOCK ARGS...} (from the host: the socket is a file). */
     public CommandResult ctl(String... args) {
-        List<String> argv = new ArrayList<>(List.of(dist().resolve("bin/vrrpctl").toString(), "--socket",
+        List<String> argv = new ArrayList<>(List.of(launch.vrrpctl().toString(), "--socket",
                 socket.toString()));
         argv.addAll(List.of(args));
         return CommandRunner.run(Duration.ofSeconds(20), argv);

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
@@ -12,6 +13,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * Splits keepalived.conf into tokens the way keepalived reads it: {@code !} and {@code #} start a comment
@@ -124,12 +126,17 @@ final class ConfTokenizer {
     }
 
     private void include(ConfToken pattern, Path dir) {
-        Path p = dir.resolve(pattern.text()).normalize();
         List<Path> matches = new ArrayList<>();
         try {
+            Path p = dir.resolve(pattern.text()).normalize();
             expand(p.getRoot(), p, 0, matches);
         } catch (IOException e) {
             diag.error(pattern.location(), "include " + pattern.text() + ": cannot list " + e.getMessage());
+            return;
+        } catch (InvalidPathException | PatternSyntaxException e) {
+            // Found by fuzzing: an unbalanced "{" or a NUL byte made the glob or the path throw.
+            String why = e instanceof PatternSyntaxException pse ? pse.getDescription() : ((InvalidPathException) e).getReason();
+            diag.error(pattern.location(), "include " + pattern.text() + ": not a valid file pattern (" + why + ")");
             return;
         }
         if (matches.isEmpty()) {

@@ -265,10 +265,29 @@ final class ConfigAssembler {
                         + bytes.length + ")");
                 return Auth.NONE;
             }
-            String cut = new String(bytes, 0, 8, java.nio.charset.StandardCharsets.ISO_8859_1);
+            // keepalived keeps the first 8 bytes. Found by fuzzing: cutting 8 characters of a non-ASCII
+            // password left more than 8 bytes (and threw); cut whole characters, and refuse a password whose
+            // 8th byte falls inside a character, since no text then matches what keepalived sends.
+            int chars = 0;
+            int used = 0;
+            while (chars < pass.length()) {
+                int cp = pass.codePointAt(chars);
+                int len = new String(Character.toChars(cp)).getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+                if (used + len > 8) {
+                    break;
+                }
+                used += len;
+                chars += Character.charCount(cp);
+            }
+            if (used != 8) {
+                diag.error(ri.authPass.place(), "is longer than 8 bytes and keepalived's cut at byte 8 splits a"
+                        + " character; use a password of at most 8 bytes (RFC 3768 §5.3.10)");
+                return Auth.NONE;
+            }
+            String cut = pass.substring(0, chars);
             diag.warn(ri.authPass.place(), "is longer than 8 characters; like keepalived, only '" + cut
                     + "' is used (RFC 3768 §5.3.10)");
-            pass = pass.substring(0, 8);
+            pass = cut;
         }
         return new Auth(AuthType.PASS, pass);
     }

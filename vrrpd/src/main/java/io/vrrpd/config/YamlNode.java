@@ -42,7 +42,9 @@ final class YamlNode {
     }
 
     String child(String key) {
-        return path.isEmpty() ? key : path + "." + key;
+        // Found by fuzzing: YAML allows an empty (or null) key, which made an error's place blank.
+        String shown = key.isEmpty() ? "\"\"" : key;
+        return path.isEmpty() ? shown : path + "." + shown;
     }
 
     Place place() {

@@ -32,6 +32,9 @@ final class YamlReader {
     private static final ObjectMapper PLAIN = new ObjectMapper();
     private static final TypeReference<LinkedHashMap<String, Object>> PLAIN_MAP = new TypeReference<>() { };
     private static final Pattern MARK = Pattern.compile("line (\\d+), column \\d+");
+    /** Thread-safe once built; building one per file cost more than reading a small file. */
+    private static final YAMLMapper MAPPER = YAMLMapper.builder()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
     private final Diagnostics diag;
     private final RawConfig raw = new RawConfig();
 
@@ -41,10 +44,9 @@ final class YamlReader {
 
     /** @return the raw config, or null after a YAML syntax error */
     static RawConfig read(Path file, String text, Diagnostics diag) {
-        YAMLMapper mapper = YAMLMapper.builder().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
         JsonNode root;
         try {
-            root = mapper.readTree(text);
+            root = MAPPER.readTree(text);
         } catch (JsonProcessingException e) {
             diag.error(syntaxLocation(file, e), "YAML syntax error: " + syntaxMessage(e));
             return null;

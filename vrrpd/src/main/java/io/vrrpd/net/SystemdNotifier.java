@@ -1,5 +1,8 @@
 package io.vrrpd.net;
 
+import java.time.Duration;
+import java.util.Optional;
+
 /**
  * Tells systemd about the service's state (sd_notify(3)). A no-op when the service was not
  * started with {@code Type=notify} ({@code $NOTIFY_SOCKET} unset).
@@ -25,6 +28,24 @@ public interface SystemdNotifier {
     /** {@code RELOADING=1}; follow with {@link #ready} when the reload is done. */
     default boolean reloading() {
         return notify("RELOADING=1");
+    }
+
+    /**
+     * {@code RELOADING=1} with {@code MONOTONIC_USEC=}, the CLOCK_MONOTONIC time of the request: systemd 253
+     * and later want it (sd_notify(3)), older ones ignore it.
+     *
+     * @param monotonicNanos {@code System.nanoTime()}, which HotSpot on Linux reads from CLOCK_MONOTONIC
+     */
+    default boolean reloading(long monotonicNanos) {
+        return notify("RELOADING=1\nMONOTONIC_USEC=" + monotonicNanos / 1000);
+    }
+
+    /**
+     * The watchdog timeout systemd gave this process ({@code WATCHDOG_USEC}, for this pid when
+     * {@code WATCHDOG_PID} is set); empty when the watchdog is off.
+     */
+    default Optional<Duration> watchdogTimeout() {
+        return Optional.empty();
     }
 
     /** {@code STOPPING=1}. */

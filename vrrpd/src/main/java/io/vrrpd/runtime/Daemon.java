@@ -63,6 +63,7 @@ public final class Daemon implements AutoCloseable {
     private final Map<String, InterfacePort> ports = new LinkedHashMap<>();
     private final LinkTracker links;
     private final InstanceHooks hooks;
+    private final SystemdReporter systemdReporter;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final long startedNanos;
     private VrrpdConfig config;
@@ -76,6 +77,8 @@ public final class Daemon implements AutoCloseable {
         this.loop = new EventLoop(clock);
         this.hooks = hooks;
         this.links = new LinkTracker(platform, instances, loop.clock());
+        this.systemdReporter = new SystemdReporter(platform.systemd(), loop,
+                () -> SystemdReporter.describe(instances.values()));
         this.startedNanos = clock.nanoTime();
     }
 
@@ -110,6 +113,7 @@ public final class Daemon implements AutoCloseable {
             throw failed;
         }
         platform.systemd().ready("running " + instances.size() + " VRRP instance(s)");
+        systemdReporter.start();
     }
 
     private void createInstance(InstanceConfig ic) throws StartupException {
@@ -190,20 +194,33 @@ public final class Daemon implements AutoCloseable {
 
     /** Re-reads the configuration file; a bad one is refused and the running one stays. */
     public ControlResponse reload() throws Exception {
-        platform.systemd().reloading();
+        platform.systemd().reloading(loop.clock().nanoTime());
         LoadedConfig loaded;
         try {
             loaded = ConfigLoader.load(configFile);
         } catch (ConfigException e) {
             String errors = e.errors().stream().map(Diagnostic::toString).collect(Collectors.joining("\n"));
             LOG.error("reload refused, the running configuration stays:\n{}", errors);
-            platform.systemd().ready("reload refused: " + e.errors().size() + " error(s)");
+            String note = "last reload refused (" + e.errors().size() + " error(s))";
+            loop.call(() -> {
+                systemdReporter.reloaded(note);
+                return null;
+            }, 5_000);
             return ControlResponse.error(ControlResponse.BAD_CONFIG,
                     "reload refused; the running configuration stays. Errors:\n" + errors);
         }
         loaded.warnings().forEach(w -> LOG.warn("{}", w));
-        String summary = loop.call(() -> apply(loaded.config()), 10_000);
-        platform.systemd().ready(summary);
+        String summary = loop.call(() -> {
+            try {
+                String s = apply(loaded.config());
+                systemdReporter.reloaded(null);
+                return s;
+            } catch (RuntimeException ex) {
+                // READY=1 all the same: systemd would otherwise keep the unit "reloading".
+                systemdReporter.reloaded("last reload failed: " + ex.getMessage());
+                throw ex;
+            }
+        }, 10_000);
         if (summary.contains(NOT_STARTED)) {
             // The valid part is applied; the instances that could not open their socket are named.
             return ControlResponse.error(DaemonRunner.OS_ERROR, summary);

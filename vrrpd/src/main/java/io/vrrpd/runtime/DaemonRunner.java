@@ -3,11 +3,13 @@ package io.vrrpd.runtime;
 import io.vrrpd.config.LoadedConfig;
 import io.vrrpd.control.ControlException;
 import io.vrrpd.control.ControlServer;
+import io.vrrpd.net.linux.Capabilities;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +29,12 @@ final class DaemonRunner {
     }
 
     static int run(Path configFile, LoadedConfig loaded, Path controlSocket, Path pidFile, PrintWriter err) {
+        // Checked before anything else is printed or opened, so a unit that lacks them fails with one line.
+        List<Capabilities.Needed> missing = Capabilities.missingNow();
+        if (!missing.isEmpty()) {
+            err.println("vrrpd: " + Capabilities.message(missing));
+            return OS_ERROR;
+        }
         loaded.warnings().forEach(w -> LOG.warn("{}", w));
         NotYetActive.warn(loaded.config(), LOG);
         ScriptPaths.problems(loaded.config()).forEach(m -> LOG.warn("{}", m));

@@ -5,6 +5,9 @@ import io.vrrpd.net.SyscallException;
 import io.vrrpd.net.SystemdNotifier;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,23 +22,57 @@ public final class UnixSystemdNotifier implements SystemdNotifier {
     private static final int SUN_PATH_MAX = 108;
 
     private final String socketName;
+    private final Optional<Duration> watchdog;
     private final AtomicBoolean warned = new AtomicBoolean();
 
-    private UnixSystemdNotifier(String socketName) {
+    private UnixSystemdNotifier(String socketName, Optional<Duration> watchdog) {
         this.socketName = socketName;
+        this.watchdog = watchdog;
     }
 
-    /** Reads {@code $NOTIFY_SOCKET}; a notifier that does nothing when it is unset or empty. */
+    /**
+     * Reads {@code $NOTIFY_SOCKET} and the watchdog variables; a notifier that does nothing when the socket
+     * is unset or empty.
+     */
     public static SystemdNotifier fromEnvironment() {
-        return forSocket(System.getenv("NOTIFY_SOCKET"));
+        Map<String, String> env = System.getenv();
+        return forSocket(env.get("NOTIFY_SOCKET"), watchdogTimeout(env, ProcessHandle.current().pid()));
     }
 
-    /** A notifier for {@code socketName} (path or {@code @abstract}); no-op for null or empty. */
+    /** A notifier for {@code socketName} (path or {@code @abstract}) without watchdog; no-op for null or empty. */
     public static SystemdNotifier forSocket(String socketName) {
+        return forSocket(socketName, Optional.empty());
+    }
+
+    private static SystemdNotifier forSocket(String socketName, Optional<Duration> watchdog) {
         if (socketName == null || socketName.isEmpty()) {
             return state -> false;
         }
-        return new UnixSystemdNotifier(socketName);
+        return new UnixSystemdNotifier(socketName, watchdog);
+    }
+
+    /**
+     * sd_watchdog_enabled(3): {@code WATCHDOG_USEC} is the timeout in microseconds; when {@code WATCHDOG_PID}
+     * is set the watchdog is meant for that process only (a child that inherited the variables must not
+     * feed it). Unparsable or non-positive values mean off.
+     */
+    static Optional<Duration> watchdogTimeout(Map<String, String> env, long pid) {
+        String usec = env.get("WATCHDOG_USEC");
+        String forPid = env.get("WATCHDOG_PID");
+        try {
+            if (usec == null || (forPid != null && !forPid.isEmpty() && Long.parseLong(forPid.trim()) != pid)) {
+                return Optional.empty();
+            }
+            long micros = Long.parseLong(usec.trim());
+            return micros > 0 ? Optional.of(Duration.ofNanos(micros * 1000)) : Optional.empty();
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public Optional<Duration> watchdogTimeout() {
+        return watchdog;
     }
 
     /**

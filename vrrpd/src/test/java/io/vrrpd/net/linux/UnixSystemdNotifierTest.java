@@ -10,6 +10,9 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -73,5 +76,19 @@ class UnixSystemdNotifierTest {
     @Test
     void missingSocketReportsFailureInsteadOfThrowing(@TempDir Path dir) {
         assertFalse(UnixSystemdNotifier.forSocket(dir.resolve("absent").toString()).ready(null));
+    }
+
+    @Test
+    void watchdogTimeoutFollowsSdWatchdogEnabled() {
+        assertEquals(Optional.of(Duration.ofSeconds(10)),
+                UnixSystemdNotifier.watchdogTimeout(Map.of("WATCHDOG_USEC", "10000000"), 42));
+        assertEquals(Optional.of(Duration.ofMillis(500)),
+                UnixSystemdNotifier.watchdogTimeout(Map.of("WATCHDOG_USEC", "500000", "WATCHDOG_PID", "42"), 42));
+        assertEquals(Optional.empty(), UnixSystemdNotifier.watchdogTimeout(Map.of(), 42));
+        assertEquals(Optional.empty(),
+                UnixSystemdNotifier.watchdogTimeout(Map.of("WATCHDOG_USEC", "500000", "WATCHDOG_PID", "7"), 42),
+                "meant for another process");
+        assertEquals(Optional.empty(), UnixSystemdNotifier.watchdogTimeout(Map.of("WATCHDOG_USEC", "0"), 42));
+        assertEquals(Optional.empty(), UnixSystemdNotifier.watchdogTimeout(Map.of("WATCHDOG_USEC", "x"), 42));
     }
 }

@@ -1,0 +1,99 @@
+package io.vrrpd.lab;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.Test;
+
+/**
+ * vrrpd as vrrpd.service runs it: an unprivileged user with CAP_NET_ADMIN and CAP_NET_RAW as ambient
+ * capabilities and nothing else in its bounding set (setpriv(1) sets up the same as the unit's
+ * User=/AmbientCapabilities=/CapabilityBoundingSet=), with the installed launchers and a scripts-only
+ * configuration: it becomes master, adds the VIP, runs its notify script as that user and removes the
+ * VIP on SIGTERM. Without the capabilities it stops at once with one line naming what is missing.
+ */
+@LabTest
+class LeastPrivilegeIT {
+
+    /** nobody:nogroup on Debian, a user that owns nothing here; the RPM's vrrpd user is not on the host. */
+    private static final String UID = "65534";
+
+    private static List<String> setpriv(String caps) {
+        return List.of("setpriv", "--reuid=" + UID, "--regid=" + UID, "--clear-groups",
+                "--inh-caps=-all" + caps, "--ambient-caps=-all" + caps, "--bounding-set=-all" + caps);
+    }
+
+    @Test
+    void runsAsAnUnprivilegedUserWithOnlyNetAdminAndNetRawAndStopsWithOneLineWithoutThem(Lab lab) throws IOException {
+        Vrrpd.Launch launch = RpmPackage.find().isPresent()
+                ? Vrrpd.Launch.installedIn(InstalledRpmIT.installedRoot(lab)) : Vrrpd.Launch.dist();
+        // The daemon writes its control socket and pid file into the lab directory, and the notify script
+        // its uid: let the unprivileged user write there.
+        Files.setPosixFilePermissions(lab.dir(), PosixFilePermissions.fromString("rwxrwxrwx"));
+        Path marker = lab.dir().resolve("notify-master.uid");
+        Path script = lab.dir().resolve("notify-master.sh");
+        Files.writeString(script, "#!/bin/sh\nid -u > " + marker + "\n", StandardCharsets.US_ASCII);
+        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+        String conf = Keepalived.seedDatabaseConfig("MASTER", 101)
+                .replace("virtual_ipaddress {", "notify_master " + script + "\nvirtual_ipaddress {");
+        Node n1 = lab.addNode();
+
+        Vrrpd v = Vrrpd.start(n1, launch.withPrefix(setpriv(",+net_admin,+net_raw").toArray(String[]::new)),
+                "keepalived.conf", conf);
+        v.awaitState(SeedPair.INSTANCE, "MASTER", SeedPair.START_TIMEOUT);
+        assertTrue(Lab.waitUntil(Duration.ofSeconds(5), () -> n1.hasAddress(SeedPair.VIP)),
+                "CAP_NET_ADMIN should have added the VIP: " + n1.addresses() + "\n" + v.process().tail());
+        String status = Files.readString(Path.of("/proc/" + v.process().pid() + "/status"), StandardCharsets.US_ASCII);
+        System.out.println("vrrpd as uid " + UID + ": " + status.lines()
+                .filter(l -> l.startsWith("Uid:") || l.startsWith("CapEff:") || l.startsWith("CapBnd:")).toList());
+        assertTrue(status.lines().anyMatch(l -> l.matches("Uid:\\s+" + UID + "\\s+" + UID + "\\s+" + UID + "\\s+" + UID)),
+                "not running as " + UID + ":\n" + status);
+        assertTrue(status.lines().anyMatch(l -> l.equals("CapEff:\t0000000000003000")), status);
+        assertTrue(status.lines().anyMatch(l -> l.equals("CapBnd:\t0000000000003000")), status);
+        assertEquals("MASTER", v.instance(SeedPair.INSTANCE).path("state").asText());
+        assertTrue(Lab.waitUntil(Duration.ofSeconds(10), () -> Files.exists(marker)), "notify_master did not run");
+        Lab.waitUntil(Duration.ofSeconds(2), () -> readQuietly(marker).strip().equals(UID));
+        assertEquals(UID, readQuietly(marker).strip(), "the notify script runs as the daemon's user");
+
+        v.process().kill(Signal.TERM);
+        assertEquals(OptionalInt.of(0), v.process().waitFor(Duration.ofSeconds(15)), v.process().tail());
+        assertTrue(!n1.hasAddress(SeedPair.VIP), "the VIP stayed after SIGTERM: " + n1.addresses());
+
+        assertOneLineNaming(n1, launch, setpriv(""), v.config(),
+                "vrrpd: missing capabilities CAP_NET_ADMIN (to add and remove the virtual IPs), CAP_NET_RAW (");
+        assertOneLineNaming(n1, launch, setpriv(",+net_raw"), v.config(),
+                "vrrpd: missing capability CAP_NET_ADMIN (to add and remove the virtual IPs);");
+        assertOneLineNaming(n1, launch, setpriv(",+net_admin"), v.config(),
+                "vrrpd: missing capability CAP_NET_RAW (for the raw VRRP socket and gratuitous ARP);");
+    }
+
+    private static void assertOneLineNaming(Node node, Vrrpd.Launch launch, List<String> prefix, Path config,
+                                            String expected) {
+        List<String> argv = new ArrayList<>(prefix);
+        argv.addAll(List.of(launch.vrrpd().toString(), "--config", config.toString(), "--control-socket",
+                node.lab().dir().resolve("unprivileged.sock").toString()));
+        CommandResult r = node.run(Duration.ofSeconds(60), argv);
+        List<String> lines = (r.stdout() + r.stderr()).lines().filter(l -> !l.isBlank()).toList();
+        System.out.println("without capabilities: exit " + r.exitCode() + ": " + lines);
+        assertEquals(71, r.exitCode(), lines.toString());
+        assertEquals(1, lines.size(), "one line, not " + lines);
+        assertTrue(lines.get(0).startsWith(expected), lines.get(0));
+    }
+
+    private static String readQuietly(Path p) {
+        try {
+            return Files.readString(p, StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+}
