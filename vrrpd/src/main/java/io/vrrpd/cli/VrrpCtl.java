@@ -34,6 +34,9 @@ public final class VrrpCtl implements Runnable {
     }
 
     public static void main(String[] args) {
+        if (args.length == 1 && args[0].equals(CdsTraining.ARGUMENT)) {
+            System.exit(CdsTraining.run());
+        }
         System.exit(run(args, System.out, System.err));
     }
 
