@@ -1,5 +1,6 @@
 package io.vrrpd.hooks;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -46,7 +47,7 @@ public final class HookRunner implements AutoCloseable {
     private final Map<String, List<Hook>> hooks = new ConcurrentHashMap<>();
     private final Map<String, HookLane> lanes = new ConcurrentHashMap<>();
     private final Map<String, ResultRing> rings = new ConcurrentHashMap<>();
-    private final LanePool pool = new LanePool(MAX_LANE_THREADS);
+    private final LanePool pool;
     private volatile boolean closed;
 
     /** A runner with {@link HookRunnerSettings#defaults()}. */
@@ -55,7 +56,13 @@ public final class HookRunner implements AutoCloseable {
     }
 
     public HookRunner(HookRunnerSettings settings) {
+        this(settings, MAX_LANE_THREADS, LanePool.IDLE);
+    }
+
+    /** A runner whose lane pool has {@code maxLaneThreads} threads that retire after {@code laneIdle}. */
+    HookRunner(HookRunnerSettings settings, int maxLaneThreads, Duration laneIdle) {
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.pool = new LanePool(maxLaneThreads, laneIdle);
     }
 
     /** Sets (replaces) the hooks of an instance, in the order they run within a phase. */

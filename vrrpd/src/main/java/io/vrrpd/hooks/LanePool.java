@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The threads that drain the hook lanes, shared by every instance: threads scale with the lanes that have
  * work, not with the configured instances (issue 10: 200 idle instances held 200 idle lane threads). A
  * lane is handed to the pool only while it has work and at most once at a time, so its transitions still
- * run in order; an idle thread retires after {@link #IDLE}, so an idle daemon holds none.
+ * run in order; an idle thread retires after {@link #IDLE} (by default), so an idle daemon holds none.
  *
  * <p>Bounded at {@code maxThreads}: beyond that, busy lanes wait their turn in the pool's queue (one entry
  * per busy lane, so the queue is bounded by the number of instances). A lane thread mostly waits for its
@@ -24,9 +24,9 @@ final class LanePool {
 
     private final ThreadPoolExecutor executor;
 
-    LanePool(int maxThreads) {
+    LanePool(int maxThreads, Duration idle) {
         AtomicInteger counter = new AtomicInteger();
-        this.executor = new ThreadPoolExecutor(maxThreads, maxThreads, IDLE.toMillis(), TimeUnit.MILLISECONDS,
+        this.executor = new ThreadPoolExecutor(maxThreads, maxThreads, idle.toMillis(), TimeUnit.MILLISECONDS,
                 new LinkedBlockingQueue<>(), runnable -> {
                     Thread t = new Thread(runnable, "vrrpd-hooks-" + counter.incrementAndGet());
                     t.setDaemon(true);
