@@ -50,6 +50,18 @@ final class FastPath {
             }
         }
         Path path = Path.of(socket);
+        boolean lean = !command.equals("status") || (json && instance == null);
+        if (lean) {
+            // No databind: the answer is read and printed with jackson-core's streaming API.
+            ControlClient.Exchange x = ControlClient.exchange(path, new ControlRequest(command,
+                    command.equals("status") ? null : instance));
+            if (x.error() != null) {
+                return OptionalInt.of(ControlCommands.finish(x.error(), json, out, err));
+            }
+            LeanAnswer answer = LeanAnswer.parse(x.answer(), command.equals("status"));
+            return OptionalInt.of(command.equals("status") ? answer.statusJson(out, err)
+                    : answer.finish(json, out, err));
+        }
         if (command.equals("status")) {
             return OptionalInt.of(ControlCommands.status(ControlClient.call(path, new ControlRequest("status", null)),
                     instance, json, out, err));
