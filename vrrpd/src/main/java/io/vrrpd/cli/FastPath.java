@@ -56,7 +56,7 @@ final class FastPath {
             ControlClient.Exchange x = ControlClient.exchange(path, new ControlRequest(command,
                     command.equals("status") ? null : instance));
             if (x.error() != null) {
-                return OptionalInt.of(ControlCommands.finish(x.error(), json, out, err));
+                return OptionalInt.of(LeanAnswer.of(x.error()).finish(json, out, err));
             }
             LeanAnswer answer = LeanAnswer.parse(x.answer(), command.equals("status"));
             return OptionalInt.of(command.equals("status") ? answer.statusJson(out, err)

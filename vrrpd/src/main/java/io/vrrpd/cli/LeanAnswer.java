@@ -48,6 +48,15 @@ final class LeanAnswer {
         return a;
     }
 
+    /** An answer the client made itself (no daemon, no permission), which has no body. */
+    static LeanAnswer of(io.vrrpd.control.ControlResponse r) {
+        LeanAnswer a = new LeanAnswer();
+        a.ok = r.ok();
+        a.message = r.message();
+        a.exit = r.exitCode();
+        return a;
+    }
+
     private static String copy(JsonParser p, boolean pretty) throws IOException {
         StringWriter text = new StringWriter();
         try (JsonGenerator g = JSON.createGenerator(text)) {
