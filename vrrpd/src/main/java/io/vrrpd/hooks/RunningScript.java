@@ -1,5 +1,8 @@
 package io.vrrpd.hooks;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,6 +62,24 @@ final class RunningScript {
                 exited ? process.exitValue() : -1, "", out.text(), err.text(), err.lastLine(), took);
     }
 
+    /**
+     * Alive and not a zombie. A grandchild orphaned by the script's death is reaped by PID 1, which in a
+     * container may take its time; ProcessHandle counts the zombie as alive (proc(5): state Z), and waiting
+     * for it would stretch every kill at a timeout by the whole grace.
+     */
+    static boolean running(ProcessHandle h) {
+        if (!h.isAlive()) {
+            return false;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(h.pid()), "stat"));
+            int close = stat.lastIndexOf(')');
+            return close < 0 || close + 2 >= stat.length() || stat.charAt(close + 2) != 'Z';
+        } catch (IOException | RuntimeException e) {
+            return h.isAlive();
+        }
+    }
+
     /** SIGTERM to the script and its descendants, SIGKILL after the grace to what is left. */
     private void killTree() {
         List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
@@ -66,7 +87,7 @@ final class RunningScript {
         tree.forEach(ProcessHandle::destroy);
         long graceEnd = System.nanoTime() + killGrace.toNanos();
         boolean interrupted = false;
-        while (tree.stream().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < graceEnd) {
+        while (tree.stream().anyMatch(RunningScript::running) && System.nanoTime() < graceEnd) {
             try {
                 Thread.sleep(20);
             } catch (InterruptedException e) {

@@ -22,6 +22,6 @@ final class ConfigDiff {
         return new InstanceConfig(c.name(), c.initialState(), c.interfaceName(), c.vrid(), priority,
                 c.advertInterval(), c.version(), c.preempt(), c.preemptDelay(), c.auth(), c.virtualIps(),
                 c.excludedVirtualIps(), c.trackInterfaces(), c.trackScripts(), c.trackFiles(), c.notifications(),
-                c.smtpAlert(), c.garp(), c.unicastSrcIp(), c.unicastPeers());
+                c.smtpAlert(), c.garp(), c.unicastSrcIp(), c.unicastPeers(), c.hooks());
     }
 }

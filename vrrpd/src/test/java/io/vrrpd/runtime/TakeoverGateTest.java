@@ -213,6 +213,24 @@ class TakeoverGateTest {
     }
 
     @Test
+    void reloadThatChangesOnlyHooksOrPriorityKeepsTheMasterAndItsVip() {
+        SimCluster.Node n = start(1, yaml(100, takeoverHook("5s")));
+        runUntil(() -> n.host().has(VIP), () -> true, "master with VIP");
+        String other = hook + "x";
+
+        n.writeConfig(yaml(100, "      - {type: test, name: " + other + ", phases: [takeover, release]}\n"));
+        ControlResponse hooksOnly = n.handle("reload", null);
+        n.writeConfig(yaml(120, "      - {type: test, name: " + other + ", phases: [takeover, release]}\n"));
+        ControlResponse priority = n.handle("reload", null);
+
+        assertTrue(hooksOnly.message().contains("1 unchanged"), hooksOnly.message());
+        assertTrue(priority.message().contains("1 new priority"), priority.message());
+        assertEquals(State.MASTER, n.state("VI_1"));
+        assertTrue(n.host().has(VIP));
+        assertTrue(n.daemon().hooks().releases("VI_1"), "the new hooks are installed");
+    }
+
+    @Test
     void shutdownWhileTheGateIsOpenLeavesNoVip() {
         CountDownLatch release = new CountDownLatch(1);
         TestHookFactory.behave(hook, (p, a, c, t) -> {
