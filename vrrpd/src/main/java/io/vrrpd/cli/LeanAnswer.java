@@ -26,7 +26,7 @@ final class LeanAnswer {
     private LeanAnswer() {
     }
 
-    /** Reads the answer, keeping its body as text (pretty-printed as databind's INDENT_OUTPUT, or compact). */
+    /** Reads the answer, keeping its body as text (laid out as databind's INDENT_OUTPUT, or compact). */
     static LeanAnswer parse(String line, boolean prettyBody) throws IOException {
         LeanAnswer a = new LeanAnswer();
         try (JsonParser p = JSON.createParser(line)) {
@@ -40,7 +40,15 @@ final class LeanAnswer {
                     case "ok" -> a.ok = value == JsonToken.VALUE_TRUE;
                     case "message" -> a.message = value.isScalarValue() && value != JsonToken.VALUE_NULL ? p.getText() : "";
                     case "exit" -> a.exit = value.isNumeric() ? p.getIntValue() : 1;
-                    case "body" -> a.body = copy(p, prettyBody);
+                    case "body" -> {
+                        // The body as the daemon wrote it (compact, the same bytes databind would write
+                        // again), re-indented by hand for --json: a generic parse and generate of the
+                        // 200-instance document cost more than the JVM's start.
+                        int from = (int) p.currentTokenLocation().getCharOffset();
+                        p.skipChildren();
+                        String raw = line.substring(from, (int) p.currentLocation().getCharOffset());
+                        a.body = prettyBody ? indent(raw) : raw;
+                    }
                     default -> p.skipChildren();
                 }
             }
@@ -57,15 +65,73 @@ final class LeanAnswer {
         return a;
     }
 
-    private static String copy(JsonParser p, boolean pretty) throws IOException {
-        StringWriter text = new StringWriter();
-        try (JsonGenerator g = JSON.createGenerator(text)) {
-            if (pretty) {
-                g.useDefaultPrettyPrinter();
+    /**
+     * Compact JSON laid out as Jackson's DefaultPrettyPrinter (databind's INDENT_OUTPUT) lays it out:
+     * object entries on their own lines indented two spaces per object level, {@code "key" : value},
+     * arrays on one line as {@code [ a, b ]}, empty ones as {@code { }} and {@code [ ]}.
+     */
+    static String indent(String raw) {
+        StringBuilder b = new StringBuilder(raw.length() * 2);
+        StringBuilder open = new StringBuilder(); // '{' or '[' per level
+        int objects = 0;
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            switch (c) {
+                case '"' -> {
+                    int end = i + 1;
+                    while (raw.charAt(end) != '"') {
+                        end += raw.charAt(end) == '\\' ? 2 : 1;
+                    }
+                    b.append(raw, i, end + 1);
+                    i = end;
+                }
+                case '{', '[' -> {
+                    char close = c == '{' ? '}' : ']';
+                    if (i + 1 < raw.length() && raw.charAt(i + 1) == close) {
+                        b.append(c).append(' ').append(close);
+                        i++;
+                    } else {
+                        open.append(c);
+                        b.append(c);
+                        if (c == '{') {
+                            newLine(b, ++objects);
+                        } else {
+                            b.append(' ');
+                        }
+                    }
+                }
+                case '}' -> {
+                    open.setLength(open.length() - 1);
+                    newLine(b, --objects);
+                    b.append('}');
+                }
+                case ']' -> {
+                    open.setLength(open.length() - 1);
+                    b.append(" ]");
+                }
+                case ',' -> {
+                    if (open.charAt(open.length() - 1) == '{') {
+                        b.append(',');
+                        newLine(b, objects);
+                    } else {
+                        b.append(", ");
+                    }
+                }
+                case ':' -> b.append(" : ");
+                case ' ', '\n', '\r', '\t' -> {
+                    // compact input has none outside strings; drop any
+                }
+                default -> b.append(c);
             }
-            g.copyCurrentStructure(p);
         }
-        return text.toString();
+        return b.toString();
+    }
+
+    private static void newLine(StringBuilder b, int level) {
+        b.append('\n');
+        for (int i = 0; i < level; i++) {
+            b.append("  ");
+        }
     }
 
     /** As {@link ControlCommands#finish}: {ok, message, exit[, body]} with --json, else the message. */

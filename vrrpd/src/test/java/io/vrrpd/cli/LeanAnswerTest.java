@@ -30,7 +30,13 @@ class LeanAnswerTest {
         i.put("name", "VI_1").put("vrid", 51).put("state", "MASTER").put("in_state_seconds", 12.25)
                 .put("note", "quote \" and \u00e9").putNull("master");
         i.putArray("virtual_ips").add("192.0.2.100/32").add("2001:db8::1/128");
-        i.putObject("counters").put("adverts_sent", 1234567890123L);
+        i.putObject("counters").put("adverts_sent", 1234567890123L).put("ratio", -1.5e-7);
+        i.putArray("fault_sources");
+        i.putObject("empty");
+        i.putArray("hooks").addObject().put("hook", "a, b: {c} [d]").put("detail", "back\\slash \"q\" \n")
+                .putArray("nested").addArray().add(1).add(true);
+        b.putArray("more").addObject();
+        b.put("n", 0);
         return b;
     }
 
