@@ -7,6 +7,8 @@
 #                                   VRRPv3 at advert_int 0.1 s: keepalived master SIGKILLed, backup vrrpd
 #                                   and keepalived in turn, N trials each (default 10); --load puts the busy
 #                                   loops next to the backup; results in test-lab/target/benchmark-v3.txt
+#   scripts/benchmark.sh --footprint   200 instances: RSS, threads, CPU, vrrpctl start-up, exec -> first advert
+#                                      (vrrpd next to keepalived; written to test-lab/target/footprint.txt)
 # Results are printed and written to test-lab/target/benchmark.txt. Needs root (network namespaces).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,8 +22,9 @@ out=test-lab/target/benchmark.txt
 for a in "$@"; do
   case "$a" in
     --v3) main=io.vrrpd.lab.V3FailoverBenchmark; out=test-lab/target/benchmark-v3.txt ;;
+    --footprint) main=io.vrrpd.lab.FootprintBenchmark; out=test-lab/target/footprint.txt ;;
     --quick|--load|--ipv6) args+=("$a") ;;
-    *[!0-9]*|'') echo "usage: scripts/benchmark.sh [N | --quick] [--load]; scripts/benchmark.sh --v3 [N] [--ipv6] [--load]" >&2; exit 64 ;;
+    *[!0-9]*|'') echo "usage: scripts/benchmark.sh [N | --quick] [--load]; scripts/benchmark.sh --v3 [N] [--ipv6] [--load]; scripts/benchmark.sh --footprint" >&2; exit 64 ;;
     *) args+=(--trials "$a") ;;
   esac
 done
@@ -33,5 +36,8 @@ if [ "$main" = io.vrrpd.lab.FailoverBenchmark ] && [[ " ${args[*]-} " == *" --ip
 fi
 . scripts/lib/ensure-built.sh
 ensure_built benchmark.sh
+if [ "$main" = io.vrrpd.lab.FootprintBenchmark ] && [ ${#args[@]} -gt 0 ]; then
+  echo "usage: scripts/benchmark.sh --footprint (takes no other option)" >&2; exit 64
+fi
 exec java -cp "$jar:test-lab/target/lib/*" "$main" ${args[@]+"${args[@]}"} \
   --out "$out" --command "scripts/benchmark.sh${*:+ $*}"

@@ -25,6 +25,55 @@ final class ControlCommands {
     private ControlCommands() {
     }
 
+    /** Prints a daemon's answer: {ok, message, exit} with --json, else its message; returns its exit code. */
+    static int finish(ControlResponse r, boolean json, PrintWriter out, PrintWriter err) {
+        if (json) {
+            var node = new ObjectMapper().createObjectNode();
+            node.put("ok", r.ok());
+            node.put("message", r.message());
+            node.put("exit", r.exitCode());
+            if (r.body() != null) {
+                node.set("body", r.body());
+            }
+            out.println(node.toString());
+            return r.exitCode();
+        }
+        PrintWriter w = r.ok() ? out : err;
+        if (!r.message().isEmpty()) {
+            w.println(r.ok() ? r.message() : "vrrpctl: " + r.message());
+        }
+        return r.exitCode();
+    }
+
+    /** Prints the answer to {@code status}, of every instance or of {@code instance} only. */
+    static int status(ControlResponse r, String instance, boolean json, PrintWriter out, PrintWriter err)
+            throws java.io.IOException {
+        if (!r.ok()) {
+            return finish(r, json, out, err);
+        }
+        JsonNode body = r.body();
+        if (instance != null) {
+            JsonNode found = null;
+            for (JsonNode i : body.path("instances")) {
+                if (instance.equals(i.path("name").asText())) {
+                    found = i;
+                }
+            }
+            if (found == null) {
+                err.println("vrrpctl: no instance named '" + instance + "'");
+                return ControlResponse.NO_SUCH_INSTANCE;
+            }
+            ((com.fasterxml.jackson.databind.node.ArrayNode) body.path("instances")).removeAll();
+            ((com.fasterxml.jackson.databind.node.ArrayNode) body.path("instances")).add(found);
+        }
+        if (json) {
+            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(body));
+        } else {
+            out.print(StatusText.render(body));
+        }
+        return 0;
+    }
+
     /** Shared by the subcommands: send, print the one-line message, return the daemon's exit code. */
     abstract static class Base implements Callable<Integer> {
         @ParentCommand
@@ -48,22 +97,7 @@ final class ControlCommands {
         }
 
         int finish(ControlResponse r) {
-            if (json) {
-                var node = new ObjectMapper().createObjectNode();
-                node.put("ok", r.ok());
-                node.put("message", r.message());
-                node.put("exit", r.exitCode());
-                if (r.body() != null) {
-                    node.set("body", r.body());
-                }
-                spec.commandLine().getOut().println(node.toString());
-                return r.exitCode();
-            }
-            PrintWriter w = r.ok() ? spec.commandLine().getOut() : spec.commandLine().getErr();
-            if (!r.message().isEmpty()) {
-                w.println(r.ok() ? r.message() : "vrrpctl: " + r.message());
-            }
-            return r.exitCode();
+            return ControlCommands.finish(r, json, spec.commandLine().getOut(), spec.commandLine().getErr());
         }
     }
 
@@ -76,32 +110,8 @@ final class ControlCommands {
 
         @Override
         public Integer call() throws Exception {
-            ControlResponse r = send("status", null);
-            if (!r.ok()) {
-                return finish(r);
-            }
-            JsonNode body = r.body();
-            if (instance != null) {
-                JsonNode found = null;
-                for (JsonNode i : body.path("instances")) {
-                    if (instance.equals(i.path("name").asText())) {
-                        found = i;
-                    }
-                }
-                if (found == null) {
-                    spec.commandLine().getErr().println("vrrpctl: no instance named '" + instance + "'");
-                    return ControlResponse.NO_SUCH_INSTANCE;
-                }
-                ((com.fasterxml.jackson.databind.node.ArrayNode) body.path("instances")).removeAll();
-                ((com.fasterxml.jackson.databind.node.ArrayNode) body.path("instances")).add(found);
-            }
-            PrintWriter out = spec.commandLine().getOut();
-            if (json) {
-                out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(body));
-            } else {
-                out.print(StatusText.render(body));
-            }
-            return 0;
+            return status(send("status", null), instance, json, spec.commandLine().getOut(),
+                    spec.commandLine().getErr());
         }
     }
 

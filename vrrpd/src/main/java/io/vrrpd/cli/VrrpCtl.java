@@ -1,8 +1,10 @@
 package io.vrrpd.cli;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.OptionalInt;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -34,6 +36,9 @@ public final class VrrpCtl implements Runnable {
     }
 
     public static void main(String[] args) {
+        if (args.length == 1 && args[0].equals(CdsTraining.ARGUMENT)) {
+            System.exit(CdsTraining.run());
+        }
         System.exit(run(args, System.out, System.err));
     }
 
@@ -45,6 +50,18 @@ public final class VrrpCtl implements Runnable {
     public static int run(String[] args, PrintStream out, PrintStream err) {
         PrintWriter o = new PrintWriter(out, true, StandardCharsets.UTF_8);
         PrintWriter e = new PrintWriter(err, true, StandardCharsets.UTF_8);
+        try {
+            OptionalInt fast = FastPath.run(args, o, e);
+            if (fast.isPresent()) {
+                o.flush();
+                e.flush();
+                return fast.getAsInt();
+            }
+        } catch (IOException | RuntimeException ex) {
+            e.println("vrrpctl: internal error: " + ex.getClass().getSimpleName() + ": " + ex.getMessage());
+            e.flush();
+            return ExitCodes.SOFTWARE;
+        }
         CommandLine cl = Cli.configure(new CommandLine(new VrrpCtl()), o, e, "vrrpctl");
         int code = cl.execute(args);
         o.flush();

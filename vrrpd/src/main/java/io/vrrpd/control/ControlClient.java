@@ -1,9 +1,11 @@
 package io.vrrpd.control;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
@@ -23,7 +25,12 @@ public final class ControlClient {
     /** Exit code when the socket exists but we may not use it (EX_NOPERM). */
     public static final int NO_PERMISSION = 77;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Databind, made on first use: vrrpctl's lean path never needs it. */
+    private static final class Holder {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
+
+    private static final JsonFactory STREAMING = new JsonFactory();
 
     private ControlClient() {
     }
@@ -33,44 +40,82 @@ public final class ControlClient {
      * response with exit code {@link #UNAVAILABLE} and a message that says what to check.
      */
     public static ControlResponse call(Path socket, ControlRequest request) {
+        Exchange x = exchange(socket, request);
+        if (x.error() != null) {
+            return x.error();
+        }
+        try {
+            JsonNode node = Holder.MAPPER.readTree(x.answer());
+            return new ControlResponse(node.path("ok").asBoolean(false), node.path("message").asText(""),
+                    node.path("exit").asInt(1), node.get("body"));
+        } catch (IOException e) {
+            return ControlResponse.error(UNAVAILABLE, "vrrpd is not answering on " + socket + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * The daemon's answer line, unparsed, or the error response when there is none.
+     *
+     * @param answer one JSON object, or null when {@code error} is set
+     * @param error  why there is no answer, or null
+     */
+    public record Exchange(String answer, ControlResponse error) {
+    }
+
+    /**
+     * Sends one request and returns the answer line as it came (for vrrpctl's lean path, which reads it
+     * with jackson-core's streaming parser instead of databind); never throws.
+     */
+    public static Exchange exchange(Path socket, ControlRequest request) {
         if (!Files.exists(socket)) {
-            return ControlResponse.error(UNAVAILABLE, "vrrpd is not running (no control socket at " + socket
-                    + "; is the service started, or does it use another --control-socket?)");
+            return new Exchange(null, ControlResponse.error(UNAVAILABLE, "vrrpd is not running (no control socket at "
+                    + socket + "; is the service started, or does it use another --control-socket?)"));
         }
         try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
             ch.connect(UnixDomainSocketAddress.of(socket));
             OutputStream out = Channels.newOutputStream(ch);
-            ObjectNode req = JSON.createObjectNode();
-            req.put("command", request.command());
-            if (request.instance() != null) {
-                req.put("instance", request.instance());
-            }
-            if (request.action() != null) {
-                req.put("action", request.action());
-            }
-            out.write(JSON.writeValueAsBytes(req));
-            out.write('\n');
+            out.write(requestLine(request));
             out.flush();
             BufferedReader in = new BufferedReader(new InputStreamReader(Channels.newInputStream(ch),
                     StandardCharsets.UTF_8));
             String line = in.readLine();
             if (line == null) {
-                return ControlResponse.error(UNAVAILABLE, "vrrpd closed the control connection without an answer");
+                return new Exchange(null, ControlResponse.error(UNAVAILABLE,
+                        "vrrpd closed the control connection without an answer"));
             }
-            JsonNode node = JSON.readTree(line);
-            return new ControlResponse(node.path("ok").asBoolean(false), node.path("message").asText(""),
-                    node.path("exit").asInt(1), node.get("body"));
+            return new Exchange(line, null);
         } catch (AccessDeniedException e) {
-            return ControlResponse.error(NO_PERMISSION, "permission denied on " + socket
-                    + " (run as root or as a member of group vrrpd)");
+            return new Exchange(null, noPermission(socket));
         } catch (IOException e) {
             String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             if (why.contains("ermission denied")) {
-                return ControlResponse.error(NO_PERMISSION, "permission denied on " + socket
-                        + " (run as root or as a member of group vrrpd)");
+                return new Exchange(null, noPermission(socket));
             }
-            return ControlResponse.error(UNAVAILABLE, "vrrpd is not answering on " + socket + ": " + why);
+            return new Exchange(null, ControlResponse.error(UNAVAILABLE, "vrrpd is not answering on " + socket + ": " + why));
         }
+    }
+
+    private static ControlResponse noPermission(Path socket) {
+        return ControlResponse.error(NO_PERMISSION, "permission denied on " + socket
+                + " (run as root or as a member of group vrrpd)");
+    }
+
+    /** The request as one JSON line, written with jackson-core alone. */
+    private static byte[] requestLine(ControlRequest request) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(96);
+        try (JsonGenerator g = STREAMING.createGenerator(bytes)) {
+            g.writeStartObject();
+            g.writeStringField("command", request.command());
+            if (request.instance() != null) {
+                g.writeStringField("instance", request.instance());
+            }
+            if (request.action() != null) {
+                g.writeStringField("action", request.action());
+            }
+            g.writeEndObject();
+        }
+        bytes.write('\n');
+        return bytes.toByteArray();
     }
 
     /** Whether a daemon currently accepts connections on the socket. */

@@ -18,9 +18,11 @@ import java.nio.file.Path;
 import java.nio.file.attribute.GroupPrincipal;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,11 +50,16 @@ public final class ControlServer implements AutoCloseable {
         this.path = path;
         this.handler = handler;
         this.server = server;
-        this.workers = Executors.newFixedThreadPool(MAX_CLIENTS, r -> {
-            Thread t = new Thread(r, "vrrpd-control-client");
-            t.setDaemon(true);
-            return t;
-        });
+        // Client threads retire after 30 s idle (issue 10: an idle daemon holds no per-request threads);
+        // a monitoring check every few seconds keeps one alive.
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(MAX_CLIENTS, MAX_CLIENTS, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, "vrrpd-control-client");
+                    t.setDaemon(true);
+                    return t;
+                });
+        pool.allowCoreThreadTimeOut(true);
+        this.workers = pool;
         this.acceptor = new Thread(this::acceptLoop, "vrrpd-control");
         this.acceptor.setDaemon(true);
     }

@@ -2,23 +2,21 @@ package io.vrrpd.hooks;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One instance's serial lane: a single thread that runs submitted transitions in order, each hook on
- * a fresh thread of its own so a hook that ignores interruption can be abandoned at its timeout
- * without stalling the lane. This thread is the lane's error boundary: every submission's future is
- * completed, whatever a hook does.
+ * One instance's serial lane: a queue of submitted transitions drained in order by one thread of the
+ * shared {@link LanePool} at a time, each hook on a fresh thread of its own so a hook that ignores
+ * interruption can be abandoned at its timeout without stalling the lane. The drain is the lane's error
+ * boundary: every submission's future is completed, whatever a hook does.
  */
 final class HookLane {
 
@@ -27,19 +25,21 @@ final class HookLane {
     private final String instance;
     private final HookRunnerSettings settings;
     private final ResultRing ring;
-    private final ThreadPoolExecutor executor;
+    private final LanePool pool;
     private final AtomicLong rejected = new AtomicLong();
+    /** Guards the fields below. */
+    private final Object lock = new Object();
+    private final ArrayDeque<Runnable> pending = new ArrayDeque<>();
+    /** True while the lane is handed to the pool (queued there or draining). */
+    private boolean scheduled;
+    private Thread drainer;
+    private boolean shutdown;
 
-    HookLane(String instance, HookRunnerSettings settings, ResultRing ring) {
+    HookLane(String instance, HookRunnerSettings settings, ResultRing ring, LanePool pool) {
         this.instance = instance;
         this.settings = settings;
         this.ring = ring;
-        this.executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
-                new LinkedBlockingQueue<>(settings.maxPendingPerInstance()), runnable -> {
-                    Thread t = new Thread(runnable, "hooks-" + instance);
-                    t.setDaemon(true);
-                    return t;
-                });
+        this.pool = pool;
     }
 
     /** Queues a transition; answers at once with SKIPPED results when the lane is full or shut down. */
@@ -61,48 +61,111 @@ final class HookLane {
                 LOG.warn("({}) hook lane task failed: {}", instance, oneLine(e));
             }
         };
-        try {
-            executor.execute(guarded);
-        } catch (RejectedExecutionException e) {
+        if (offer(guarded) != null) {
             guarded.run();
         }
     }
 
     private CompletableFuture<List<HookResult>> enqueue(Submission submission) {
-        HookPhase phase = submission.phase;
-        HookContext context = submission.context;
-        try {
-            executor.execute(submission);
-        } catch (RejectedExecutionException e) {
+        String why = offer(submission);
+        if (why != null) {
             long count = rejected.incrementAndGet();
-            String why = executor.isShutdown() ? "hook runner closed"
-                    : "lane backlog full (" + settings.maxPendingPerInstance() + " pending)";
             LOG.warn("({}) {} hooks for transition #{} not run: {} ({} so far)",
-                    instance, phase, context.sequence(), why, count);
+                    instance, submission.phase, submission.context.sequence(), why, count);
             submission.skipAll(why);
         }
         return submission.future;
+    }
+
+    /** Queues the task and hands the lane to the pool if idle; null when queued, else why not. */
+    private String offer(Runnable task) {
+        synchronized (lock) {
+            if (shutdown) {
+                return "hook runner closed";
+            }
+            // The head of a lane handed to the pool but not yet taken counts as running, not waiting.
+            int waiting = pending.size() - (scheduled && drainer == null ? 1 : 0);
+            if (waiting >= settings.maxPendingPerInstance()) {
+                return "lane backlog full (" + settings.maxPendingPerInstance() + " pending)";
+            }
+            pending.add(task);
+            if (scheduled) {
+                return null;
+            }
+            scheduled = true;
+        }
+        pool.execute(this::drain);
+        return null;
+    }
+
+    /** Runs queued tasks in order until the queue is empty; then the lane leaves the pool. */
+    private void drain() {
+        while (true) {
+            Runnable next;
+            synchronized (lock) {
+                next = pending.poll();
+                if (next == null) {
+                    scheduled = false;
+                    drainer = null;
+                    lock.notifyAll();
+                    return;
+                }
+                drainer = Thread.currentThread();
+            }
+            try {
+                next.run();
+            } finally {
+                synchronized (lock) {
+                    drainer = null;
+                }
+                // A shutdownNow interrupt is meant for the task that was running, not the pool's thread.
+                Thread.interrupted();
+            }
+        }
     }
 
     long rejectedCount() {
         return rejected.get();
     }
 
+    /** Stops accepting work; what is queued still runs. */
     void shutdown() {
-        executor.shutdown();
+        synchronized (lock) {
+            shutdown = true;
+        }
     }
 
+    /** Waits until the queue is drained and nothing runs; true when it is. */
     boolean awaitTermination(long nanos) throws InterruptedException {
-        return executor.awaitTermination(nanos, TimeUnit.NANOSECONDS);
+        long deadline = System.nanoTime() + nanos;
+        synchronized (lock) {
+            while (scheduled) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(lock, left);
+            }
+            return true;
+        }
     }
 
     /** Interrupts the running transition and answers the queued ones with SKIPPED. */
     void shutdownNow(String why) {
-        for (Runnable pending : executor.shutdownNow()) {
-            if (pending instanceof Submission s) {
+        List<Runnable> dropped;
+        synchronized (lock) {
+            shutdown = true;
+            dropped = new ArrayList<>(pending);
+            pending.clear();
+            if (drainer != null) {
+                drainer.interrupt();
+            }
+        }
+        for (Runnable task : dropped) {
+            if (task instanceof Submission s) {
                 s.skipAll(why);
             } else {
-                pending.run(); // closing replaced hooks: cheap, and must not be lost
+                task.run(); // closing replaced hooks: cheap, and must not be lost
             }
         }
     }

@@ -1,5 +1,6 @@
 package io.vrrpd.hooks;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -12,8 +13,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs hooks off the event loop: one serial lane (one thread) per instance, so a slow promotion on one
- * instance never delays another, and the transitions of one instance run in the order submitted.
+ * Runs hooks off the event loop: one serial lane per instance, so a slow promotion on one instance never
+ * delays another, and the transitions of one instance run in the order submitted. The lanes share one
+ * {@link LanePool} whose threads exist only while lanes have work (issue 10: threads scale with work,
+ * not with the number of configured instances).
  *
  * <p>{@link #submit} returns at once. The future completes on the lane's thread with one
  * {@link HookResult} per hook of that phase, in registration order; callers must hand it to the event
@@ -34,10 +37,17 @@ public final class HookRunner implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(HookRunner.class);
 
+    /**
+     * Lanes that may drain at the same moment. A lane thread mostly waits for its hook (on a thread of
+     * its own), so this only bounds the threads of a storm; further busy lanes wait their turn.
+     */
+    static final int MAX_LANE_THREADS = 64;
+
     private final HookRunnerSettings settings;
     private final Map<String, List<Hook>> hooks = new ConcurrentHashMap<>();
     private final Map<String, HookLane> lanes = new ConcurrentHashMap<>();
     private final Map<String, ResultRing> rings = new ConcurrentHashMap<>();
+    private final LanePool pool;
     private volatile boolean closed;
 
     /** A runner with {@link HookRunnerSettings#defaults()}. */
@@ -46,7 +56,13 @@ public final class HookRunner implements AutoCloseable {
     }
 
     public HookRunner(HookRunnerSettings settings) {
+        this(settings, MAX_LANE_THREADS, LanePool.IDLE);
+    }
+
+    /** A runner whose lane pool has {@code maxLaneThreads} threads that retire after {@code laneIdle}. */
+    HookRunner(HookRunnerSettings settings, int maxLaneThreads, Duration laneIdle) {
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.pool = new LanePool(maxLaneThreads, laneIdle);
     }
 
     /** Sets (replaces) the hooks of an instance, in the order they run within a phase. */
@@ -160,6 +176,7 @@ public final class HookRunner implements AutoCloseable {
                 lane.shutdownNow("hook runner closed");
             }
         }
+        pool.shutdown();
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
@@ -167,6 +184,6 @@ public final class HookRunner implements AutoCloseable {
 
     private HookLane newLane(String instance) {
         ResultRing ring = rings.computeIfAbsent(instance, name -> new ResultRing(settings.resultsPerInstance()));
-        return new HookLane(instance, settings, ring);
+        return new HookLane(instance, settings, ring, pool);
     }
 }

@@ -1,0 +1,262 @@
+package io.vrrpd.lab;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Issue 10's figures, vrrpd next to keepalived 2.2.7 in one run on one lab node: footprint with 200
+ * instances (threads, RSS, CPU), {@code vrrpctl status --json} start-up against a Java hello world, and the
+ * time from exec to the first advert of an address owner (and to READY=1 for vrrpd). See BENCHMARKS.md.
+ *
+ * <p>Usage: {@code FootprintBenchmark [--rounds N] [--window SECONDS] [--vrrpd-only] [--out FILE] [--command TEXT]};
+ * needs root. {@code --vrrpd-only} measures vrrpd's footprint alone (for tuning with {@code VRRPD_JAVA_OPTS}).
+ * Exit codes: 0 measured, 1 a daemon did not come up, 64 usage, 77 not root / no tools.
+ */
+public final class FootprintBenchmark {
+
+    static final int INSTANCES = 200;
+    private static final int CTL_RUNS = 15;
+    private static final int STARTUP_TRIALS = 5;
+    private static final int OWNER_VRID = 42;
+    private static final Duration UP_TIMEOUT = Duration.ofSeconds(240);
+
+    private final List<String> report = new ArrayList<>();
+
+    private FootprintBenchmark() {
+    }
+
+    public static void main(String[] args) {
+        int rounds = 2;
+        int window = 30;
+        Path outFile = Path.of("test-lab/target/footprint.txt");
+        String command = null;
+        boolean vrrpdOnly = false;
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            boolean hasValue = i + 1 < args.length;
+            if (a.equals("--rounds") && hasValue && args[i + 1].matches("[1-9]")) {
+                rounds = Integer.parseInt(args[++i]);
+            } else if (a.equals("--window") && hasValue && args[i + 1].matches("[1-9][0-9]{0,2}")) {
+                window = Integer.parseInt(args[++i]);
+            } else if (a.equals("--vrrpd-only")) {
+                vrrpdOnly = true;
+            } else if (a.equals("--out") && hasValue) {
+                outFile = Path.of(args[++i]);
+            } else if (a.equals("--command") && hasValue) {
+                command = args[++i];
+            } else {
+                System.err.println("usage: FootprintBenchmark [--rounds 1..9] [--window 1..999] [--vrrpd-only] [--out FILE]"
+                        + " [--command TEXT] (bad argument: " + a + ")");
+                System.exit(64);
+            }
+        }
+        var missing = LabPrerequisites.missing();
+        if (missing.isPresent()) {
+            System.err.println("benchmark: " + missing.get());
+            System.exit(77);
+        }
+        System.exit(new FootprintBenchmark().run(rounds, Duration.ofSeconds(window), vrrpdOnly, outFile, command));
+    }
+
+    private int run(int rounds, Duration window, boolean vrrpdOnly, Path outFile, String command) {
+        say("== vrrpd footprint and start-up benchmark ==");
+        say("command: " + (command != null ? command
+                : ProcessHandle.current().info().commandLine().orElse("FootprintBenchmark")));
+        say("started: " + Instant.now());
+        MachineInfo.describe().forEach(this::say);
+        say("design: one lab node, the same keepalived.conf for both daemons: " + INSTANCES + " vrrp_instances,"
+                + " state MASTER, no peer, one interface, VRIDs 1.." + INSTANCES + ", one VIP each from 198.51.100.0/24"
+                + " and 203.0.113.0/24; the shipped launcher, no extra options. Figures after all "
+                + INSTANCES + " VIPs are up plus 5 s; CPU over a " + window.toSeconds() + " s window.");
+        int code = 0;
+        try (Lab lab = Lab.create(1)) {
+            Node node = lab.node(1);
+            String config = manyInstances(INSTANCES);
+            List<String> jvmOptions = launcherOptions(Vrrpd.dist().resolve("bin/vrrpctl"));
+            for (int r = 1; r <= rounds; r++) {
+                say("-- round " + r + " of " + rounds + " (load average now: " + loadAverage() + ")");
+                for (DaemonKind kind : vrrpdOnly ? List.of(DaemonKind.VRRPD)
+                        : List.of(DaemonKind.VRRPD, DaemonKind.KEEPALIVED)) {
+                    BenchDaemon d = BenchDaemon.start(kind, node, config);
+                    try {
+                        footprint(d, window);
+                        if (kind == DaemonKind.VRRPD && !vrrpdOnly) {
+                            d.vrrpd().awaitReady(UP_TIMEOUT);
+                            ctlStartup(d.vrrpd(), jvmOptions);
+                        }
+                    } finally {
+                        stop(d);
+                    }
+                }
+            }
+            if (vrrpdOnly) {
+                return finish(outFile, 0);
+            }
+            say("-- start-up of an address owner (priority 255), "
+                    + STARTUP_TRIALS + " trials each, median [min..max] (load average now: " + loadAverage() + ")");
+            Startup.measure(node, STARTUP_TRIALS, OWNER_VRID).forEach(this::say);
+        } catch (LabException e) {
+            say("FAILED: " + e.getMessage());
+            code = 1;
+        }
+        return finish(outFile, code);
+    }
+
+    private int finish(Path outFile, int code) {
+        say("finished: " + Instant.now() + " (load average: " + loadAverage() + ")");
+        write(outFile);
+        return code;
+    }
+
+    private void footprint(BenchDaemon d, Duration window) {
+        Node node = d.node();
+        if (!Lab.waitUntil(UP_TIMEOUT, () -> node.addresses().size() >= INSTANCES + 1)) {
+            throw new LabException(d + " did not add its " + INSTANCES + " VIPs within " + UP_TIMEOUT + " (has "
+                    + (node.addresses().size() - 1) + ")\n" + d.process().tail());
+        }
+        Lab.sleep(Duration.ofSeconds(5));
+        List<Long> pids = d.process().treePids();
+        ProcFootprint before = ProcFootprint.of(pids);
+        long t0 = System.nanoTime();
+        Lab.sleep(window);
+        ProcFootprint after = ProcFootprint.of(pids);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        double cpu = 100.0 * (after.cpuTicks() - before.cpuTicks()) / ProcFootprint.TICKS_PER_SECOND / seconds;
+        say(String.format(Locale.ROOT, "%-10s %d instances: RSS %.1f MB, threads %d, CPU %.2f %% of one core"
+                        + " (processes %d)", d.kind().label(), INSTANCES, after.rssKb() / 1024.0, after.threads(), cpu,
+                pids.size()));
+    }
+
+    /** 15 alternating runs of {@code vrrpctl status --json} and a hello world with the launcher's JVM options. */
+    private void ctlStartup(Vrrpd vrrpd, List<String> jvmOptions) {
+        List<String> hello = new ArrayList<>();
+        hello.add(javaBinary());
+        hello.addAll(jvmOptions);
+        hello.addAll(List.of("-cp", ownJar(), HelloWorld.class.getName()));
+        long[] ctl = new long[CTL_RUNS];
+        long[] base = new long[CTL_RUNS];
+        for (int i = 0; i < CTL_RUNS; i++) {
+            long t = System.nanoTime();
+            CommandResult r = vrrpd.ctl("status", "--json");
+            ctl[i] = System.nanoTime() - t;
+            if (r.exitCode() != 0 || !r.stderr().isBlank()) {
+                throw new LabException("vrrpctl status --json: exit " + r.exitCode() + ", stderr: " + r.stderr());
+            }
+            t = System.nanoTime();
+            CommandResult h = CommandRunner.run(Duration.ofSeconds(20), hello);
+            base[i] = System.nanoTime() - t;
+            if (h.exitCode() != 0 || !h.stderr().isBlank()) {
+                throw new LabException("hello world: exit " + h.exitCode() + ", stderr: " + h.stderr());
+            }
+        }
+        double c = median(ctl) / 1e6;
+        double b = median(base) / 1e6;
+        say(String.format(Locale.ROOT, "vrrpctl status --json (%d instances): median %.0f ms of %d runs;"
+                        + " hello world: median %.0f ms; ratio %.2f (acceptance: <= 2)", INSTANCES, c, CTL_RUNS, b,
+                c / b));
+        say("  hello world JVM options (the launcher's jvm_opts): " + String.join(" ", jvmOptions));
+    }
+
+    private static void stop(BenchDaemon d) {
+        d.process().kill(Signal.TERM);
+        if (d.process().waitFor(Duration.ofSeconds(30)).isEmpty()) {
+            d.process().killTree(Signal.KILL);
+            d.process().waitFor(Duration.ofSeconds(10));
+        }
+        Lab.waitUntil(Duration.ofSeconds(10), () -> d.node().addresses().size() <= 1);
+    }
+
+    /** The keepalived.conf of the footprint case. */
+    static String manyInstances(int count) {
+        StringBuilder b = new StringBuilder("global_defs {\n    router_id footprint\n}\n");
+        for (int i = 1; i <= count; i++) {
+            String vip = i <= 100 ? "198.51.100." + i : "203.0.113." + (i - 100);
+            b.append("vrrp_instance VI_").append(i).append(" {\n    state MASTER\n    interface eth0\n")
+                    .append("    virtual_router_id ").append(i).append("\n    priority 100\n    advert_int 1\n")
+                    .append("    virtual_ipaddress {\n        ").append(vip).append("/32 dev eth0\n    }\n}\n");
+        }
+        return b.toString();
+    }
+
+    /** The words of the {@code jvm_opts="..."} line of a launcher script. */
+    static List<String> launcherOptions(Path launcher) {
+        try {
+            for (String line : Files.readAllLines(launcher)) {
+                if (line.startsWith("jvm_opts=\"") && line.endsWith("\"")) {
+                    return Arrays.asList(line.substring(10, line.length() - 1).trim().split("\\s+"));
+                }
+            }
+        } catch (IOException e) {
+            throw new LabException("cannot read " + launcher + ": " + e.getMessage(), e);
+        }
+        throw new LabException(launcher + " has no jvm_opts=\"...\" line");
+    }
+
+    /** The java the launchers pick: $JAVA_HOME, else RHEL's versioned runtimes, else java on PATH. */
+    static String javaBinary() {
+        String home = System.getenv("JAVA_HOME");
+        if (home != null && !home.isBlank()) {
+            return home + "/bin/java";
+        }
+        for (String v : List.of("21", "17", "25")) {
+            Path candidate = Path.of("/usr/lib/jvm/jre-" + v + "/bin/java");
+            if (Files.isExecutable(candidate)) {
+                return candidate.toString();
+            }
+        }
+        return "java";
+    }
+
+    private static String ownJar() {
+        try {
+            return Path.of(HelloWorld.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        } catch (java.net.URISyntaxException e) {
+            throw new LabException("cannot locate the test-lab jar: " + e.getMessage(), e);
+        }
+    }
+
+    static double median(long[] values) {
+        long[] v = values.clone();
+        Arrays.sort(v);
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2.0;
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).strip();
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    private void say(String line) {
+        System.out.println(line);
+        report.add(line);
+    }
+
+    private void write(Path outFile) {
+        try {
+            if (outFile.getParent() != null) {
+                Files.createDirectories(outFile.getParent());
+            }
+            Files.writeString(outFile, String.join("\n", report) + "\n", StandardCharsets.UTF_8);
+            System.out.println("written: " + outFile);
+        } catch (IOException e) {
+            System.err.println("cannot write " + outFile + ": " + e.getMessage());
+        }
+    }
+
+    /** The environment that points vrrpd's sd_notify at a listener. */
+    static Map<String, String> notifyEnv(Path socket) {
+        return Map.of("NOTIFY_SOCKET", socket.toString());
+    }
+}
