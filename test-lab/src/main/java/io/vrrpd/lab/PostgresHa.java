@@ -215,9 +215,11 @@ public final class PostgresHa {
                         synchronous: %s
                         rejoin: auto
                         max_lag: 1MiB
-                """.formatted(state, run, i == 1 ? "MASTER" : "BACKUP", PRIORITY[i], vrrpLines(), ReplicatedPair.VIP, self.dataDir(),
+                %s""".formatted(state, run, i == 1 ? "MASTER" : "BACKUP", PRIORITY[i], vrrpLines(), ReplicatedPair.VIP, self.dataDir(),
                 self.binDir(), PostgresInstall.OS_USER, self.node().address(), peer.node().address(),
-                PostgresConf.REPLICATION_USER, passwordFile, synchronous ? "on" : "off");
+                PostgresConf.REPLICATION_USER, passwordFile, synchronous ? "on" : "off",
+                // At 100 ms adverts the peer question must be bounded in milliseconds (docs/fast-failover.md).
+                v3 ? "        connect_timeout: 250ms\n" : "");
     }
 
     /** The version and interval lines: the seed's v2 at 1 s with PASS, or v3 at 100 ms (db-*-v3.conf). */
