@@ -458,7 +458,9 @@ final class InstanceRuntime {
     }
 
     private void tick() {
-        long now = loop.clock().nanoTime();
+        // The loop may run this timer a little early to share a wake-up (EventLoop.SLACK_NANOS): the
+        // election must see its deadline reached, or it would neither act nor arm the timer again.
+        long now = Math.max(loop.clock().nanoTime(), loop.lastTimerNanos());
         apply(machine.onEvent(new Event.Tick(), now), now);
     }
 
