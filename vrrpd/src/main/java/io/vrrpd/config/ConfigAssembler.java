@@ -8,7 +8,6 @@ import io.vrrpd.config.RawConfig.RawScript;
 import io.vrrpd.config.RawConfig.RawSyncGroup;
 import io.vrrpd.config.RawConfig.RawTrack;
 import io.vrrpd.config.RawConfig.RawTrackFile;
-import io.vrrpd.config.RawConfig.RawVip;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,10 +32,12 @@ final class ConfigAssembler {
 
     private final Diagnostics diag;
     private final ValueParser parse;
+    private final VipAssembler addresses;
 
     ConfigAssembler(Diagnostics diag) {
         this.diag = diag;
         this.parse = new ValueParser(diag);
+        this.addresses = new VipAssembler(diag, parse);
     }
 
     /** @return the model, or null when an error was reported */
@@ -178,12 +179,12 @@ final class ConfigAssembler {
         Duration preemptDelay = parse.duration(ri.preemptDelay, Duration.ZERO, Duration.ofSeconds(1000),
                 Duration.ZERO);
         Auth auth = auth(ri, version);
-        List<VirtualIp> vips = vips(ri.vips, iface);
-        List<VirtualIp> excluded = vips(ri.excludedVips, iface);
+        List<VirtualIp> vips = addresses.vips(ri.vips, iface);
+        List<VirtualIp> excluded = addresses.vips(ri.excludedVips, iface);
         if (ri.vips.isEmpty()) {
             diag.error(at, "has no " + key(at, "virtual_ipaddress", "virtual_ips"));
         }
-        checkFamilies(ri.vips, vips, version);
+        addresses.checkFamilies(ri.vips, vips, version);
         List<Tracked> trackIfs = tracks(ri.trackInterfaces, null, "interface");
         List<Tracked> trackScripts = tracks(ri.trackScripts, scriptNames, key(at, "vrrp_script", "script"));
         List<Tracked> trackFiles = tracks(ri.trackFiles, fileNames, key(at, "vrrp_track_file", "track file"));
@@ -200,7 +201,7 @@ final class ConfigAssembler {
             }
         }
         List<HookConfig> hooks = new HookValidator(diag).validate(ri.name.text(), ri.hooks, g);
-        checkUnicastFamily(ri, vips, version, src.orElse(null), peers);
+        addresses.checkUnicastFamily(ri, vips, version, src.orElse(null), peers);
         if (diag.errors().size() > errorsBefore || vrid == null) {
             return null;
         }
@@ -293,77 +294,6 @@ final class ConfigAssembler {
             pass = cut;
         }
         return new Auth(AuthType.PASS, pass);
-    }
-
-    private List<VirtualIp> vips(List<RawVip> raws, String iface) {
-        List<VirtualIp> out = new ArrayList<>();
-        for (RawVip r : raws) {
-            String text = r.address().text();
-            int slash = text.indexOf('/');
-            Val addrVal = new Val(slash < 0 ? text : text.substring(0, slash), r.address().place());
-            InetAddress a = parse.address(addrVal);
-            if (a == null) {
-                continue;
-            }
-            int max = a instanceof java.net.Inet4Address ? 32 : 128;
-            Integer len = max;
-            if (slash >= 0) {
-                len = parse.integer(new Val(text.substring(slash + 1), r.address().place()), 0, max);
-            }
-            InetAddress brd = r.brd() == null ? null : parse.address(r.brd());
-            if (len == null || (r.brd() != null && brd == null)) {
-                continue;
-            }
-            out.add(new VirtualIp(a, len, r.dev() == null ? iface : r.dev().text(),
-                    Optional.ofNullable(r.label()).map(Val::text), Optional.ofNullable(brd)));
-        }
-        return out;
-    }
-
-    private void checkFamilies(List<RawVip> raws, List<VirtualIp> vips, int version) {
-        if (vips.isEmpty()) {
-            return;
-        }
-        VirtualIp first = vips.get(0);
-        for (int i = 1; i < vips.size(); i++) {
-            if (vips.get(i).isIpv4() != first.isIpv4()) {
-                Place p = raws.get(Math.min(i, raws.size() - 1)).place();
-                diag.error(p, AddressText.of(vips.get(i).address()) + " mixes IPv4 and IPv6 in one instance"
-                        + " (first address " + AddressText.of(first.address()) + ")");
-                return;
-            }
-        }
-        if (!first.isIpv4() && version == 2) {
-            diag.error(raws.get(0).place(), "IPv6 address " + AddressText.of(first.address())
-                    + " needs VRRP version 3 (VRRPv2 is IPv4 only, RFC 3768 §1)");
-        }
-    }
-
-    /**
-     * unicast_src_ip and unicast_peer must be of the VIPs' family (one VRRP router per family, RFC 5798
-     * §5.1). A VRRPv3 checksum covers the destination address (§5.2.8) and one advert goes to every peer,
-     * so v3 takes a single unicast peer for now.
-     */
-    private void checkUnicastFamily(RawInstance ri, List<VirtualIp> vips, int version, InetAddress src,
-                                    List<InetAddress> peers) {
-        if (vips.isEmpty()) {
-            return;
-        }
-        boolean v4 = vips.get(0).isIpv4();
-        String family = v4 ? "IPv4" : "IPv6";
-        if (src != null && (src instanceof java.net.Inet4Address) != v4) {
-            diag.error(ri.unicastSrcIp.place(), "is not " + family + " like the virtual addresses");
-        }
-        for (int i = 0; i < peers.size(); i++) {
-            if ((peers.get(i) instanceof java.net.Inet4Address) != v4) {
-                diag.error(ri.unicastPeers.get(Math.min(i, ri.unicastPeers.size() - 1)).place(),
-                        "is not " + family + " like the virtual addresses");
-            }
-        }
-        if (version == 3 && peers.size() > 1) {
-            diag.error(ri.unicastPeers.get(1).place(), "is a second unicast peer: VRRPv3 takes one for now (its"
-                    + " checksum covers the destination address, RFC 5798 §5.2.8); use multicast or one peer");
-        }
     }
 
     private static Set<String> names(java.util.stream.Stream<Val> vals) {
