@@ -9,6 +9,8 @@
 #                                   loops next to the backup; results in test-lab/target/benchmark-v3.txt
 #   scripts/benchmark.sh --footprint   200 instances: RSS, threads, CPU, vrrpctl start-up, exec -> first advert
 #                                      (vrrpd next to keepalived; written to test-lab/target/footprint.txt)
+#   scripts/benchmark.sh --footprint --ctl-only   only the vrrpctl start-up ratio against vrrpd with the same
+#                                      200 instances, twice (about 1 minute; test-lab/target/footprint-ctl.txt)
 # Results are printed and written to test-lab/target/benchmark.txt. Needs root (network namespaces).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,6 +19,7 @@ if [ "$(id -u)" != 0 ]; then
   exit 77
 fi
 args=()
+ctl_only=
 main=io.vrrpd.lab.FailoverBenchmark
 out=test-lab/target/benchmark.txt
 for a in "$@"; do
@@ -24,7 +27,8 @@ for a in "$@"; do
     --v3) main=io.vrrpd.lab.V3FailoverBenchmark; out=test-lab/target/benchmark-v3.txt ;;
     --footprint) main=io.vrrpd.lab.FootprintBenchmark; out=test-lab/target/footprint.txt ;;
     --quick|--load|--ipv6) args+=("$a") ;;
-    *[!0-9]*|'') echo "usage: scripts/benchmark.sh [N | --quick] [--load]; scripts/benchmark.sh --v3 [N] [--ipv6] [--load]; scripts/benchmark.sh --footprint" >&2; exit 64 ;;
+    --ctl-only) ctl_only=1 ;;
+    *[!0-9]*|'') echo "usage: scripts/benchmark.sh [N | --quick] [--load]; scripts/benchmark.sh --v3 [N] [--ipv6] [--load]; scripts/benchmark.sh --footprint [--ctl-only]" >&2; exit 64 ;;
     *) args+=(--trials "$a") ;;
   esac
 done
@@ -37,7 +41,13 @@ fi
 . scripts/lib/ensure-built.sh
 ensure_built benchmark.sh
 if [ "$main" = io.vrrpd.lab.FootprintBenchmark ] && [ ${#args[@]} -gt 0 ]; then
-  echo "usage: scripts/benchmark.sh --footprint (takes no other option)" >&2; exit 64
+  echo "usage: scripts/benchmark.sh --footprint [--ctl-only] (takes no other option)" >&2; exit 64
+fi
+if [ -n "$ctl_only" ]; then
+  if [ "$main" != io.vrrpd.lab.FootprintBenchmark ]; then
+    echo "benchmark.sh: --ctl-only needs --footprint" >&2; exit 64
+  fi
+  args+=(--ctl-only); out=test-lab/target/footprint-ctl.txt
 fi
 exec java -cp "$jar:test-lab/target/lib/*" "$main" ${args[@]+"${args[@]}"} \
   --out "$out" --command "scripts/benchmark.sh${*:+ $*}"

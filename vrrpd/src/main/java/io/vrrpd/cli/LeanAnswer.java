@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 
@@ -156,6 +157,20 @@ final class LeanAnswer {
         if (!message.isEmpty()) {
             w.println(ok ? message : "vrrpctl: " + message);
         }
+        return exit;
+    }
+
+    /**
+     * A rendered status answer: its bytes as they are on stdout, or, refused (no such instance), the
+     * message on stderr as {@link ControlCommands#status} prints it.
+     */
+    int printRendered(byte[] bytes, PrintStream stdout, PrintWriter out, PrintWriter err) {
+        if (!ok && !message.isEmpty()) {
+            err.println("vrrpctl: " + message);
+        }
+        out.flush();
+        stdout.write(bytes, 0, bytes.length);
+        stdout.flush();
         return exit;
     }
 

@@ -51,7 +51,7 @@ public final class VrrpCtl implements Runnable {
         PrintWriter o = new PrintWriter(out, true, StandardCharsets.UTF_8);
         PrintWriter e = new PrintWriter(err, true, StandardCharsets.UTF_8);
         try {
-            OptionalInt fast = FastPath.run(args, o, e);
+            OptionalInt fast = FastPath.run(args, out, o, e);
             if (fast.isPresent()) {
                 o.flush();
                 e.flush();

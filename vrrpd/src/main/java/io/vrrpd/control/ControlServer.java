@@ -39,6 +39,7 @@ public final class ControlServer implements AutoCloseable {
 
     private final Path path;
     private final ControlHandler handler;
+    private final AnswerRenderer renderer;
     private final ObjectMapper json = new ObjectMapper();
     private final ServerSocketChannel server;
     private final ExecutorService workers;
@@ -46,9 +47,10 @@ public final class ControlServer implements AutoCloseable {
     private final Thread acceptor;
     private volatile boolean closed;
 
-    private ControlServer(Path path, ControlHandler handler, ServerSocketChannel server) {
+    private ControlServer(Path path, ControlHandler handler, AnswerRenderer renderer, ServerSocketChannel server) {
         this.path = path;
         this.handler = handler;
+        this.renderer = renderer;
         this.server = server;
         // Client threads retire after 30 s idle (issue 10: an idle daemon holds no per-request threads);
         // a monitoring check every few seconds keeps one alive.
@@ -65,11 +67,21 @@ public final class ControlServer implements AutoCloseable {
     }
 
     /**
-     * Binds the socket and starts serving.
+     * Binds the socket and starts serving, every answer in the plain format.
      *
      * @throws ControlException if another daemon answers on the path, or the path cannot be bound
      */
     public static ControlServer start(Path path, ControlHandler handler) {
+        return start(path, handler, AnswerRenderer.NONE);
+    }
+
+    /**
+     * Binds the socket and starts serving; requests that ask for a rendered body get it from
+     * {@code renderer}.
+     *
+     * @throws ControlException if another daemon answers on the path, or the path cannot be bound
+     */
+    public static ControlServer start(Path path, ControlHandler handler, AnswerRenderer renderer) {
         Path parent = path.toAbsolutePath().getParent();
         try {
             if (parent != null) {
@@ -97,7 +109,7 @@ public final class ControlServer implements AutoCloseable {
             throw new ControlException("cannot bind control socket " + path + ": " + e.getMessage());
         }
         restrict(path);
-        ControlServer s = new ControlServer(path, handler, server);
+        ControlServer s = new ControlServer(path, handler, renderer, server);
         s.acceptor.start();
         return s;
     }
@@ -166,7 +178,7 @@ public final class ControlServer implements AutoCloseable {
              OutputStream out = Channels.newOutputStream(client)) {
             String line;
             while ((line = readLine(in)) != null) {
-                write(out, answer(line));
+                answer(line, out);
             }
         } catch (IOException e) {
             LOG.debug("control client dropped: {}", e.getMessage());
@@ -191,23 +203,50 @@ public final class ControlServer implements AutoCloseable {
         return sb.length() == 0 ? null : sb.toString();
     }
 
-    private ControlResponse answer(String line) {
+    private void answer(String line, OutputStream out) throws IOException {
         ControlRequest request;
         try {
-            JsonNode node = json.readTree(line);
-            JsonNode command = node == null ? null : node.get("command");
-            if (command == null || !command.isTextual()) {
-                return ControlResponse.error(ControlResponse.BAD_REQUEST, "request has no \"command\"");
-            }
-            JsonNode instance = node.get("instance");
-            JsonNode action = node.get("action");
-            request = new ControlRequest(command.asText(),
-                    instance == null || instance.isNull() ? null : instance.asText(),
-                    action == null || action.isNull() ? null : action.asText());
+            request = request(line);
         } catch (IOException | IllegalArgumentException e) {
-            return ControlResponse.error(ControlResponse.BAD_REQUEST, "malformed control request: " + e.getMessage());
+            write(out, ControlResponse.error(ControlResponse.BAD_REQUEST, "malformed control request: " + e.getMessage()));
+            return;
         }
-        return handler.handle(request);
+        if (request == null) {
+            write(out, ControlResponse.error(ControlResponse.BAD_REQUEST, "request has no \"command\""));
+            return;
+        }
+        ControlResponse response = handler.handle(request);
+        // Rendering runs here, on the control thread: the event loop only built the status document.
+        AnswerRenderer.Rendered rendered = request.render() == null ? null : renderer.render(request, response);
+        if (rendered == null) {
+            write(out, response);
+            return;
+        }
+        ControlResponse e = rendered.envelope();
+        ObjectNode node = json.createObjectNode();
+        node.put("ok", e.ok());
+        node.put("message", e.message());
+        node.put("exit", e.exitCode());
+        node.put("length", rendered.bytes().length);
+        out.write(json.writeValueAsBytes(node));
+        out.write('\n');
+        out.write(rendered.bytes());
+        out.flush();
+    }
+
+    /** The request on one line, or null when it names no command. */
+    private ControlRequest request(String line) throws IOException {
+        JsonNode node = json.readTree(line);
+        JsonNode command = node == null ? null : node.get("command");
+        if (command == null || !command.isTextual()) {
+            return null;
+        }
+        return new ControlRequest(command.asText(), text(node, "instance"), text(node, "action"), text(node, "render"));
+    }
+
+    private static String text(JsonNode request, String field) {
+        JsonNode v = request.get(field);
+        return v == null || v.isNull() ? null : v.asText();
     }
 
     private void write(OutputStream out, ControlResponse r) throws IOException {
