@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.Writer;
 
 /**
  * Prints a daemon's answer line with jackson-core's streaming parser alone, exactly as
@@ -55,6 +56,16 @@ final class LeanAnswer {
             }
         }
         return a;
+    }
+
+    /** Runs the streaming parser and generator once over an envelope, so their classes are initialised. */
+    static void warmUp() {
+        try {
+            parse("{\"ok\":true,\"message\":\"\",\"exit\":0,\"length\":0}", false).finish(true,
+                    new PrintWriter(Writer.nullWriter()), new PrintWriter(Writer.nullWriter()));
+        } catch (IOException | RuntimeException e) {
+            // only a warm-up: the real answer's parse reports any problem
+        }
     }
 
     /** An answer the client made itself (no daemon, no permission), which has no body. */
