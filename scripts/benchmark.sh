@@ -9,6 +9,8 @@
 #                                   loops next to the backup; results in test-lab/target/benchmark-v3.txt
 #   scripts/benchmark.sh --footprint   200 instances: RSS, threads, CPU, vrrpctl start-up, exec -> first advert
 #                                      (vrrpd next to keepalived; written to test-lab/target/footprint.txt)
+#   scripts/benchmark.sh --footprint --ctl-only   only the vrrpctl start-up ratio against vrrpd with the same
+#                                      200 instances, twice (about 1 minute; test-lab/target/footprint-ctl.txt)
 #   scripts/benchmark.sh --soak [MINUTES]   the seed pair, vrrpd and keepalived side by side, MINUTES (default 60)
 #                                      under stress-ng on every core and half the memory: advert timing seen from
 #                                      a third node, false failovers, RSS growth, GC pauses (test-lab/target/soak.txt)
@@ -20,6 +22,7 @@ if [ "$(id -u)" != 0 ]; then
   exit 77
 fi
 args=()
+ctl_only=
 main=io.vrrpd.lab.FailoverBenchmark
 out=test-lab/target/benchmark.txt
 for a in "$@"; do
@@ -28,7 +31,8 @@ for a in "$@"; do
     --footprint) main=io.vrrpd.lab.FootprintBenchmark; out=test-lab/target/footprint.txt ;;
     --soak) main=io.vrrpd.lab.SoakBenchmark; out=test-lab/target/soak.txt ;;
     --quick|--load|--ipv6) args+=("$a") ;;
-    *[!0-9]*|'') echo "usage: scripts/benchmark.sh [N | --quick] [--load]; scripts/benchmark.sh --v3 [N] [--ipv6] [--load]; scripts/benchmark.sh --footprint; scripts/benchmark.sh --soak [MINUTES]" >&2; exit 64 ;;
+    --ctl-only) ctl_only=1 ;;
+    *[!0-9]*|'') echo "usage: scripts/benchmark.sh [N | --quick] [--load]; scripts/benchmark.sh --v3 [N] [--ipv6] [--load]; scripts/benchmark.sh --footprint [--ctl-only]; scripts/benchmark.sh --soak [MINUTES]" >&2; exit 64 ;;
     *) if [ "$main" = io.vrrpd.lab.SoakBenchmark ]; then args+=(--minutes "$a"); else args+=(--trials "$a"); fi ;;
   esac
 done
@@ -44,7 +48,13 @@ fi
 . scripts/lib/ensure-built.sh
 ensure_built benchmark.sh
 if [ "$main" = io.vrrpd.lab.FootprintBenchmark ] && [ ${#args[@]} -gt 0 ]; then
-  echo "usage: scripts/benchmark.sh --footprint (takes no other option)" >&2; exit 64
+  echo "usage: scripts/benchmark.sh --footprint [--ctl-only] (takes no other option)" >&2; exit 64
+fi
+if [ -n "$ctl_only" ]; then
+  if [ "$main" != io.vrrpd.lab.FootprintBenchmark ]; then
+    echo "benchmark.sh: --ctl-only needs --footprint" >&2; exit 64
+  fi
+  args+=(--ctl-only); out=test-lab/target/footprint-ctl.txt
 fi
 exec java -cp "$jar:test-lab/target/lib/*" "$main" ${args[@]+"${args[@]}"} \
   --out "$out" --command "scripts/benchmark.sh${*:+ $*}"

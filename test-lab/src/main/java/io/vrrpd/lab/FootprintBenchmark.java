@@ -17,8 +17,10 @@ import java.util.Map;
  * instances (threads, RSS, CPU), {@code vrrpctl status --json} start-up against a Java hello world, and the
  * time from exec to the first advert of an address owner (and to READY=1 for vrrpd). See BENCHMARKS.md.
  *
- * <p>Usage: {@code FootprintBenchmark [--rounds N] [--window SECONDS] [--vrrpd-only] [--out FILE] [--command TEXT]};
- * needs root. {@code --vrrpd-only} measures vrrpd's footprint alone (for tuning with {@code VRRPD_JAVA_OPTS}).
+ * <p>Usage: {@code FootprintBenchmark [--rounds N] [--window SECONDS] [--vrrpd-only | --ctl-only] [--out FILE]
+ * [--command TEXT]}; needs root. {@code --vrrpd-only} measures vrrpd's footprint alone (for tuning with
+ * {@code VRRPD_JAVA_OPTS}); {@code --ctl-only} starts vrrpd with the same 200 instances and measures only the
+ * {@code vrrpctl status --json} ratio, once per round (about 1 minute for the default 2 rounds).
  * Exit codes: 0 measured, 1 a daemon did not come up, 64 usage, 77 not root / no tools.
  */
 public final class FootprintBenchmark {
@@ -42,6 +44,7 @@ public final class FootprintBenchmark {
         Path outFile = Path.of("test-lab/target/footprint.txt");
         String command = null;
         boolean vrrpdOnly = false;
+        boolean ctlOnly = false;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             boolean hasValue = i + 1 < args.length;
@@ -51,25 +54,57 @@ public final class FootprintBenchmark {
                 window = Integer.parseInt(args[++i]);
             } else if (a.equals("--vrrpd-only")) {
                 vrrpdOnly = true;
+            } else if (a.equals("--ctl-only")) {
+                ctlOnly = true;
             } else if (a.equals("--out") && hasValue) {
                 outFile = Path.of(args[++i]);
             } else if (a.equals("--command") && hasValue) {
                 command = args[++i];
             } else {
-                System.err.println("usage: FootprintBenchmark [--rounds 1..9] [--window 1..999] [--vrrpd-only] [--out FILE]"
-                        + " [--command TEXT] (bad argument: " + a + ")");
+                System.err.println("usage: FootprintBenchmark [--rounds 1..9] [--window 1..999] [--vrrpd-only | --ctl-only]"
+                        + " [--out FILE] [--command TEXT] (bad argument: " + a + ")");
                 System.exit(64);
             }
+        }
+        if (vrrpdOnly && ctlOnly) {
+            System.err.println("usage: FootprintBenchmark: --vrrpd-only and --ctl-only exclude each other");
+            System.exit(64);
         }
         var missing = LabPrerequisites.missing();
         if (missing.isPresent()) {
             System.err.println("benchmark: " + missing.get());
             System.exit(77);
         }
-        System.exit(new FootprintBenchmark().run(rounds, Duration.ofSeconds(window), vrrpdOnly, outFile, command));
+        FootprintBenchmark b = new FootprintBenchmark();
+        System.exit(ctlOnly ? b.runCtlOnly(rounds, outFile, command)
+                : b.run(rounds, Duration.ofSeconds(window), vrrpdOnly, outFile, command));
     }
 
-    private int run(int rounds, Duration window, boolean vrrpdOnly, Path outFile, String command) {
+    /** vrrpd with the footprint case's instances, and only the vrrpctl start-up ratio, once per round. */
+    private int runCtlOnly(int rounds, Path outFile, String command) {
+        header(command);
+        int code = 0;
+        try (Lab lab = Lab.create(1)) {
+            Node node = lab.node(1);
+            List<String> jvmOptions = launcherOptions(Vrrpd.dist().resolve("bin/vrrpctl"));
+            BenchDaemon d = BenchDaemon.start(DaemonKind.VRRPD, node, manyInstances(INSTANCES));
+            try {
+                d.vrrpd().awaitReady(UP_TIMEOUT);
+                for (int r = 1; r <= rounds; r++) {
+                    say("-- round " + r + " of " + rounds + " (load average now: " + loadAverage() + ")");
+                    ctlStartup(d.vrrpd(), jvmOptions);
+                }
+            } finally {
+                stop(d);
+            }
+        } catch (LabException e) {
+            say("FAILED: " + e.getMessage());
+            code = 1;
+        }
+        return finish(outFile, code);
+    }
+
+    private void header(String command) {
         say("== vrrpd footprint and start-up benchmark ==");
         say("command: " + (command != null ? command
                 : ProcessHandle.current().info().commandLine().orElse("FootprintBenchmark")));
@@ -79,7 +114,12 @@ public final class FootprintBenchmark {
                 + " state MASTER, no peer, one interface, VRIDs 1.." + INSTANCES + ", one VIP each from 198.51.100.0/24"
                 + " and 203.0.113.0/24; the shipped launcher, no extra options; each daemon on its own lab segment, both"
                 + " running at the same time. Figures after all " + INSTANCES + " VIPs of both are up plus "
-                + SETTLE.toSeconds() + " s; CPU over the same " + window.toSeconds() + " s window for both.");
+                + SETTLE.toSeconds() + " s.");
+    }
+
+    private int run(int rounds, Duration window, boolean vrrpdOnly, Path outFile, String command) {
+        header(command);
+        say("CPU over the same " + window.toSeconds() + " s window for both daemons.");
         int code = 0;
         // Two labs, one node each: both daemons run at the same time on their own segment (the same VRIDs
         // on one segment would elect between them), so CPU and RSS are read over the same window and any

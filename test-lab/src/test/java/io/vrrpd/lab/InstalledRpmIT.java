@@ -104,6 +104,49 @@ class InstalledRpmIT {
         }
     }
 
+    /**
+     * The installed vrrpctl loads its classes from its class-data-sharing archive once %post has made it
+     * (issue 10: the archive `mvn package` makes names the build tree's jars and is not shipped), and the
+     * stamp keeps a stale archive (a moved tree) from turning class sharing off altogether.
+     */
+    @Test
+    void installedVrrpctlUsesTheArchiveItsPostinstallMakes(Lab lab) throws IOException {
+        Path root = installedRoot(lab);
+        Path vrrpctl = root.resolve("usr/lib/vrrpd/bin/vrrpctl");
+        assertEquals("file:" + root.resolve("usr/lib/vrrpd/lib"), classSource(vrrpctl, "io.vrrpd.cli.VrrpCtl")
+                .replaceAll("/vrrpd-[^/]*\\.jar$", ""), "before %post: no archive, vrrpctl from its jar");
+
+        // The %post line as the package has it, run on the scratch root's tree (rpm -i ran no scriptlets).
+        String post = RpmPackage.find().orElseThrow().query("--scripts").lines()
+                .filter(l -> l.contains("__cds-build")).findFirst().orElseThrow();
+        assertTrue(post.contains("/usr/lib/vrrpd/bin/vrrpctl __cds-build"), post);
+        long t0 = System.nanoTime();
+        CommandRunner.run(Duration.ofSeconds(120), List.of(vrrpctl.toString(), "__cds-build")).orThrow();
+        System.out.println("installed RPM: vrrpctl __cds-build took " + (System.nanoTime() - t0) / 1_000_000 + " ms");
+        assertEquals("shared objects file", classSource(vrrpctl, "io.vrrpd.cli.VrrpCtl"), "after %post");
+        assertEquals("shared objects file", classSource(vrrpctl, "com.fasterxml.jackson.core.JsonFactory"));
+
+        // A moved tree: the archive no longer fits; vrrpctl skips it and keeps the JDK's own.
+        Path moved = lab.dir().resolve("moved");
+        CommandRunner.run(Duration.ofSeconds(30), List.of("cp", "-a", root.resolve("usr/lib/vrrpd").toString(),
+                moved.toString())).orThrow();
+        Path movedCtl = moved.resolve("bin/vrrpctl");
+        assertTrue(classSource(movedCtl, "io.vrrpd.cli.VrrpCtl").startsWith("file:" + moved), "moved tree");
+        assertEquals("shared objects file", classSource(movedCtl, "java.lang.Object"),
+                "a stale archive must not turn off the JDK's class sharing");
+    }
+
+    /** Where vrrpctl's JVM loaded {@code className} from (-Xlog:class+load), for a status without a daemon. */
+    private static String classSource(Path vrrpctl, String className) {
+        CommandResult r = runWithEnv(List.of(vrrpctl.toString(), "--socket", "/nonexistent/vrrpd.sock", "status",
+                "--json"), Map.of("VRRPD_JAVA_OPTS", "-Xlog:class+load"));
+        assertEquals(69, r.exitCode(), r.stdout() + r.stderr());
+        String prefix = "[info][class,load] " + className + " source: ";
+        return r.stdout().lines().map(l -> l.substring(l.indexOf(']') + 1)).filter(l -> l.startsWith(prefix))
+                .map(l -> l.substring(prefix.length()).strip()).findFirst()
+                .orElseThrow(() -> new AssertionError(className + " not loaded:\n" + r.stdout()));
+    }
+
     @Test
     void installedLaunchersRunThePairAndTheBackupTakesOverFromAKilledMaster(Lab lab) {
         Path root = installedRoot(lab);

@@ -102,8 +102,29 @@ class RpmPackageTest {
                 "/usr/lib/systemd/system/vrrpd.service", "/usr/share/man/man5/vrrpd.yaml.5.gz")) {
             assertTrue(list.lines().anyMatch(path::equals), "rpm -qpl lacks " + path);
         }
-        files.values().stream().filter(e -> e.mode().startsWith("100"))
+        files.values().stream().filter(e -> e.mode().startsWith("100") && !e.flags().contains("g"))
                 .forEach(e -> assertTrue(e.size() > 0, e.path() + " is a zero-length file"));
+    }
+
+    /**
+     * vrrpctl's class-data-sharing archive is valid only for the JVM and the absolute jar paths it was made
+     * with, so the package ships none: %post makes it on the installed tree (InstalledRpmIT runs that line
+     * and checks vrrpctl's classes then come from it), a file trigger again when a JVM is installed or
+     * updated, and rpm owns it as %ghost so an erase removes it.
+     */
+    @Test
+    void vrrpctlsStartUpArchiveIsMadeOnTheInstalledTreeNotShipped() {
+        String build = "/usr/lib/vrrpd/bin/vrrpctl __cds-build";
+        assertTrue(scriptlets().get("postinstall").contains("timeout 120 " + build), scriptlets().get("postinstall"));
+        String triggers = rpm.query("--filetriggers");
+        assertTrue(triggers.contains("transfiletriggerin") && triggers.contains("-- /usr/lib/jvm")
+                && triggers.contains(build), triggers);
+        for (String ghost : List.of("/usr/lib/vrrpd/lib/vrrpctl.jsa", "/usr/lib/vrrpd/lib/vrrpctl.jsa.for")) {
+            RpmPackage.Entry e = file(ghost);
+            assertTrue(e.flags().contains("g"), ghost + " is shipped, not %ghost: flags " + e.flags());
+            assertEquals("100644", e.mode(), ghost + " mode");
+            assertEquals(0, e.size(), ghost + " has content in the package");
+        }
     }
 
     @Test

@@ -3,6 +3,8 @@ package io.vrrpd.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vrrpd.control.AnswerRenderer;
+import io.vrrpd.control.ControlHandler;
 import io.vrrpd.control.ControlResponse;
 import io.vrrpd.control.ControlServer;
 import java.io.IOException;
@@ -35,14 +37,19 @@ final class CdsTraining {
             dir = Files.createTempDirectory("vrrpctl-cds-");
             Path socket = dir.resolve("train.sock");
             ObjectNode status = cannedStatus();
-            try (ControlServer server = ControlServer.start(socket, request -> "status".equals(request.command())
-                    ? ControlResponse.ok("", status) : ControlResponse.refused("training: " + request.command()))) {
-                String s = socket.toString();
-                VrrpCtl.run(new String[] {"--socket", s, "status"}, sink, sink);
-                VrrpCtl.run(new String[] {"--socket", s, "status", "--json"}, sink, sink);
-                VrrpCtl.run(new String[] {"--socket", s, "status", "VI_1"}, sink, sink);
-                VrrpCtl.run(new String[] {"--socket", s, "failover", "VI_1"}, sink, sink);
-                VrrpCtl.run(new String[] {"--socket", s, "failover", "--json", "VI_1"}, sink, sink);
+            ControlHandler canned = request -> "status".equals(request.command())
+                    ? ControlResponse.ok("", status) : ControlResponse.refused("training: " + request.command());
+            // A daemon that renders the status (today's) and one that does not (an older one).
+            for (AnswerRenderer renderer : new AnswerRenderer[] {new StatusRendering(), AnswerRenderer.NONE}) {
+                try (ControlServer server = ControlServer.start(socket, canned, renderer)) {
+                    String s = socket.toString();
+                    VrrpCtl.run(new String[] {"--socket", s, "status"}, sink, sink);
+                    VrrpCtl.run(new String[] {"--socket", s, "status", "--json"}, sink, sink);
+                    VrrpCtl.run(new String[] {"--socket", s, "status", "VI_1"}, sink, sink);
+                    VrrpCtl.run(new String[] {"--socket", s, "status", "--json", "VI_9"}, sink, sink);
+                    VrrpCtl.run(new String[] {"--socket", s, "failover", "VI_1"}, sink, sink);
+                    VrrpCtl.run(new String[] {"--socket", s, "failover", "--json", "VI_1"}, sink, sink);
+                }
             }
             VrrpCtl.run(new String[] {"--socket", socket.toString(), "status"}, sink, sink);
             VrrpCtl.run(new String[] {"--help"}, sink, sink);

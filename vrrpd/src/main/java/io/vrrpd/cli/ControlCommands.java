@@ -3,6 +3,8 @@ package io.vrrpd.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vrrpd.control.ControlClient;
 import io.vrrpd.control.ControlRequest;
 import io.vrrpd.control.ControlResponse;
@@ -51,20 +53,10 @@ final class ControlCommands {
         if (!r.ok()) {
             return finish(r, json, out, err);
         }
-        JsonNode body = r.body();
-        if (instance != null) {
-            JsonNode found = null;
-            for (JsonNode i : body.path("instances")) {
-                if (instance.equals(i.path("name").asText())) {
-                    found = i;
-                }
-            }
-            if (found == null) {
-                err.println("vrrpctl: no instance named '" + instance + "'");
-                return ControlResponse.NO_SUCH_INSTANCE;
-            }
-            ((com.fasterxml.jackson.databind.node.ArrayNode) body.path("instances")).removeAll();
-            ((com.fasterxml.jackson.databind.node.ArrayNode) body.path("instances")).add(found);
+        JsonNode body = instance == null ? r.body() : only(r.body(), instance);
+        if (instance != null && body == null) {
+            err.println("vrrpctl: " + noSuchInstance(instance));
+            return ControlResponse.NO_SUCH_INSTANCE;
         }
         if (json) {
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(body));
@@ -72,6 +64,34 @@ final class ControlCommands {
             out.print(StatusText.render(body));
         }
         return 0;
+    }
+
+    /** The status document with only the instance named so (the last of that name), or null when none is. */
+    static JsonNode only(JsonNode body, String instance) {
+        if (body == null) {
+            return null;
+        }
+        JsonNode found = null;
+        for (JsonNode i : body.path("instances")) {
+            if (instance.equals(i.path("name").asText())) {
+                found = i;
+            }
+        }
+        if (found == null) {
+            return null;
+        }
+        // A shallow copy in the original field order: the daemon's document is shared with no one, but a
+        // caller's may be.
+        ObjectNode copy = JsonNodeFactory.instance.objectNode();
+        for (var field : body.properties()) {
+            copy.set(field.getKey(), field.getKey().equals("instances")
+                    ? JsonNodeFactory.instance.arrayNode().add(found) : field.getValue());
+        }
+        return copy;
+    }
+
+    static String noSuchInstance(String instance) {
+        return "no instance named '" + instance + "'";
     }
 
     /** Shared by the subcommands: send, print the one-line message, return the daemon's exit code. */

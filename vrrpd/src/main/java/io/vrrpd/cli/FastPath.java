@@ -3,6 +3,7 @@ package io.vrrpd.cli;
 import io.vrrpd.control.ControlClient;
 import io.vrrpd.control.ControlRequest;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.OptionalInt;
@@ -13,7 +14,8 @@ import java.util.OptionalInt;
  * Java 5, so the JVM verifies its 175 classes with the old type-inferencing verifier on every start and
  * class-data sharing cannot archive them (JDK 17 archives no class older than Java 6); that was most of
  * vrrpctl's start-up. Everything else, any other option and any doubt, goes to picocli, which owns help,
- * usage errors and every other command; both paths print the same through {@link ControlCommands}.
+ * usage errors and every other command; both paths print the same through {@link ControlCommands} (for
+ * {@code status}, rendered by the daemon with the same code: {@link StatusRendering}).
  */
 final class FastPath {
 
@@ -21,7 +23,7 @@ final class FastPath {
     }
 
     /** Runs the command when it is one of the simple forms; empty when picocli must handle it. */
-    static OptionalInt run(String[] args, PrintWriter out, PrintWriter err) throws IOException {
+    static OptionalInt run(String[] args, PrintStream stdout, PrintWriter out, PrintWriter err) throws IOException {
         int i = 0;
         String socket = ControlCommands.DEFAULT_SOCKET;
         if (i < args.length && args[i].startsWith("--socket=") && args[i].length() > 9) {
@@ -50,23 +52,41 @@ final class FastPath {
             }
         }
         Path path = Path.of(socket);
-        boolean lean = !command.equals("status") || (json && instance == null);
-        if (lean) {
-            // No databind: the answer is read and printed with jackson-core's streaming API.
-            ControlClient.Exchange x = ControlClient.exchange(path, new ControlRequest(command,
-                    command.equals("status") ? null : instance));
-            if (x.error() != null) {
-                return OptionalInt.of(LeanAnswer.of(x.error()).finish(json, out, err));
-            }
-            LeanAnswer answer = LeanAnswer.parse(x.answer(), command.equals("status"));
-            return OptionalInt.of(command.equals("status") ? answer.statusJson(out, err)
-                    : answer.finish(json, out, err));
-        }
         if (command.equals("status")) {
-            return OptionalInt.of(ControlCommands.status(ControlClient.call(path, new ControlRequest("status", null)),
-                    instance, json, out, err));
+            return OptionalInt.of(status(path, instance, json, stdout, out, err));
         }
-        return OptionalInt.of(ControlCommands.finish(ControlClient.call(path, new ControlRequest(command, instance)),
-                json, out, err));
+        // No databind: the answer is read and printed with jackson-core's streaming API.
+        ControlClient.Exchange x = ControlClient.exchange(path, new ControlRequest(command, instance));
+        if (x.error() != null) {
+            return OptionalInt.of(LeanAnswer.of(x.error()).finish(json, out, err));
+        }
+        return OptionalInt.of(LeanAnswer.parse(x.answer(), false).finish(json, out, err));
+    }
+
+    /**
+     * {@code status}: the daemon renders the bytes to print (issue 10) and they are copied to stdout; a
+     * daemon without that (older than the request's {@code render} field, which it ignores) answers in the
+     * plain format, printed here as before.
+     */
+    private static int status(Path path, String instance, boolean json, PrintStream stdout, PrintWriter out,
+            PrintWriter err) throws IOException {
+        // Jackson's first parser and generator cost a cold JVM 10 to 20 ms; made on a second core while
+        // this thread sets up the socket (the JDK's NIO and SecureRandom start-up), they are ready when
+        // the request is written and the answer read.
+        Thread warm = new Thread(LeanAnswer::warmUp, "vrrpctl-warm-up");
+        warm.setDaemon(true);
+        warm.start();
+        ControlClient.Exchange x = ControlClient.exchange(path, new ControlRequest("status", instance, null,
+                json ? ControlRequest.RENDER_JSON : ControlRequest.RENDER_TEXT));
+        if (x.error() != null) {
+            return LeanAnswer.of(x.error()).finish(json, out, err);
+        }
+        if (x.rendered() != null) {
+            return LeanAnswer.parse(x.answer(), false).printRendered(x.rendered(), stdout, out, err);
+        }
+        if (json && instance == null) {
+            return LeanAnswer.parse(x.answer(), true).statusJson(out, err);
+        }
+        return ControlCommands.status(ControlClient.response(path, x.answer()), instance, json, out, err);
     }
 }

@@ -5,8 +5,10 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.Writer;
 
 /**
  * Prints a daemon's answer line with jackson-core's streaming parser alone, exactly as
@@ -54,6 +56,16 @@ final class LeanAnswer {
             }
         }
         return a;
+    }
+
+    /** Runs the streaming parser and generator once over an envelope, so their classes are initialised. */
+    static void warmUp() {
+        try {
+            parse("{\"ok\":true,\"message\":\"\",\"exit\":0,\"length\":0}", false).finish(true,
+                    new PrintWriter(Writer.nullWriter()), new PrintWriter(Writer.nullWriter()));
+        } catch (IOException | RuntimeException e) {
+            // only a warm-up: the real answer's parse reports any problem
+        }
     }
 
     /** An answer the client made itself (no daemon, no permission), which has no body. */
@@ -156,6 +168,20 @@ final class LeanAnswer {
         if (!message.isEmpty()) {
             w.println(ok ? message : "vrrpctl: " + message);
         }
+        return exit;
+    }
+
+    /**
+     * A rendered status answer: its bytes as they are on stdout, or, refused (no such instance), the
+     * message on stderr as {@link ControlCommands#status} prints it.
+     */
+    int printRendered(byte[] bytes, PrintStream stdout, PrintWriter out, PrintWriter err) {
+        if (!ok && !message.isEmpty()) {
+            err.println("vrrpctl: " + message);
+        }
+        out.flush();
+        stdout.write(bytes, 0, bytes.length);
+        stdout.flush();
         return exit;
     }
 

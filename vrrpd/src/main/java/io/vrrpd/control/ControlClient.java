@@ -4,16 +4,14 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
-import java.nio.channels.Channels;
+import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,6 +29,8 @@ public final class ControlClient {
     }
 
     private static final JsonFactory STREAMING = new JsonFactory();
+    /** Far above a rendered status of thousands of instances; a larger announcement is no vrrpd. */
+    static final int MAX_RENDERED = 64 * 1024 * 1024;
 
     private ControlClient() {
     }
@@ -41,11 +41,13 @@ public final class ControlClient {
      */
     public static ControlResponse call(Path socket, ControlRequest request) {
         Exchange x = exchange(socket, request);
-        if (x.error() != null) {
-            return x.error();
-        }
+        return x.error() != null ? x.error() : response(socket, x.answer());
+    }
+
+    /** A plain answer line as a response; a line that is no JSON becomes an {@link #UNAVAILABLE} error. */
+    public static ControlResponse response(Path socket, String answer) {
         try {
-            JsonNode node = Holder.MAPPER.readTree(x.answer());
+            JsonNode node = Holder.MAPPER.readTree(answer);
             return new ControlResponse(node.path("ok").asBoolean(false), node.path("message").asText(""),
                     node.path("exit").asInt(1), node.get("body"));
         } catch (IOException e) {
@@ -56,42 +58,83 @@ public final class ControlClient {
     /**
      * The daemon's answer line, unparsed, or the error response when there is none.
      *
-     * @param answer one JSON object, or null when {@code error} is set
-     * @param error  why there is no answer, or null
+     * @param answer   one JSON object, or null when {@code error} is set
+     * @param rendered the bytes that followed a rendered answer's envelope line (then {@code answer} is
+     *                 that envelope: ok, message, exit, length), or null for a plain answer
+     * @param error    why there is no answer, or null
      */
-    public record Exchange(String answer, ControlResponse error) {
+    public record Exchange(String answer, byte[] rendered, ControlResponse error) {
     }
 
     /**
-     * Sends one request and returns the answer line as it came (for vrrpctl's lean path, which reads it
-     * with jackson-core's streaming parser instead of databind); never throws.
+     * Sends one request and returns the answer as it came (for vrrpctl's lean path, which reads it with
+     * jackson-core's streaming parser instead of databind); never throws. When the request asks for a
+     * rendered body and the daemon knows how, the rendered bytes come with it; a daemon that does not
+     * (an older one ignores the field) answers in the plain format, which the caller then prints itself.
      */
     public static Exchange exchange(Path socket, ControlRequest request) {
         if (!Files.exists(socket)) {
-            return new Exchange(null, ControlResponse.error(UNAVAILABLE, "vrrpd is not running (no control socket at "
+            return new Exchange(null, null, ControlResponse.error(UNAVAILABLE, "vrrpd is not running (no control socket at "
                     + socket + "; is the service started, or does it use another --control-socket?)"));
         }
         try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
             ch.connect(UnixDomainSocketAddress.of(socket));
-            OutputStream out = Channels.newOutputStream(ch);
-            out.write(requestLine(request));
-            out.flush();
-            BufferedReader in = new BufferedReader(new InputStreamReader(Channels.newInputStream(ch),
-                    StandardCharsets.UTF_8));
-            String line = in.readLine();
+            ch.write(ByteBuffer.wrap(requestLine(request)));
+            AnswerReader in = new AnswerReader(ch);
+            String line = in.line();
             if (line == null) {
-                return new Exchange(null, ControlResponse.error(UNAVAILABLE,
+                return new Exchange(null, null, ControlResponse.error(UNAVAILABLE,
                         "vrrpd closed the control connection without an answer"));
             }
-            return new Exchange(line, null);
+            long length = request.render() == null ? -1 : renderedLength(line);
+            if (length < 0) {
+                return new Exchange(line, null, null);
+            }
+            if (length > MAX_RENDERED) {
+                return new Exchange(null, null, ControlResponse.error(UNAVAILABLE, "vrrpd announced a " + length
+                        + "-byte answer on " + socket + " (more than " + MAX_RENDERED + "); is that vrrpd?"));
+            }
+            byte[] body = in.bytes((int) length);
+            if (body == null) {
+                return new Exchange(null, null, ControlResponse.error(UNAVAILABLE,
+                        "vrrpd closed the control connection before the end of its " + length + "-byte answer"));
+            }
+            return new Exchange(line, body, null);
         } catch (AccessDeniedException e) {
-            return new Exchange(null, noPermission(socket));
+            return new Exchange(null, null, noPermission(socket));
         } catch (IOException e) {
             String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             if (why.contains("ermission denied")) {
-                return new Exchange(null, noPermission(socket));
+                return new Exchange(null, null, noPermission(socket));
             }
-            return new Exchange(null, ControlResponse.error(UNAVAILABLE, "vrrpd is not answering on " + socket + ": " + why));
+            return new Exchange(null, null, ControlResponse.error(UNAVAILABLE, "vrrpd is not answering on " + socket + ": " + why));
+        }
+    }
+
+    /**
+     * The {@code length} of a rendered answer's envelope, or -1 for a plain answer. A plain answer's
+     * {@code body} comes last (ControlServer writes it so), and the scan stops there, so a 175 KB plain
+     * status line costs a few tokens here, not a parse.
+     */
+    static long renderedLength(String line) throws IOException {
+        try (JsonParser p = STREAMING.createParser(line)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return -1;
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken value = p.nextToken();
+                if (name.equals("body")) {
+                    return -1;
+                }
+                if (name.equals("length")) {
+                    return value == JsonToken.VALUE_NUMBER_INT ? p.getLongValue() : -1;
+                }
+                p.skipChildren();
+            }
+            return -1;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return -1; // not an envelope; the caller's parse of the plain line says what is wrong with it
         }
     }
 
@@ -111,6 +154,9 @@ public final class ControlClient {
             }
             if (request.action() != null) {
                 g.writeStringField("action", request.action());
+            }
+            if (request.render() != null) {
+                g.writeStringField("render", request.render());
             }
             g.writeEndObject();
         }

@@ -39,15 +39,17 @@ public final class ControlServer implements AutoCloseable {
 
     private final Path path;
     private final ControlHandler handler;
+    private final AnswerRenderer renderer;
     private final ServerSocketChannel server;
     private final ExecutorService workers;
     private final Semaphore slots = new Semaphore(MAX_CLIENTS);
     private final Thread acceptor;
     private volatile boolean closed;
 
-    private ControlServer(Path path, ControlHandler handler, ServerSocketChannel server) {
+    private ControlServer(Path path, ControlHandler handler, AnswerRenderer renderer, ServerSocketChannel server) {
         this.path = path;
         this.handler = handler;
+        this.renderer = renderer;
         this.server = server;
         // Client threads retire after 30 s idle (issue 10: an idle daemon holds no per-request threads);
         // a monitoring check every few seconds keeps one alive.
@@ -64,11 +66,21 @@ public final class ControlServer implements AutoCloseable {
     }
 
     /**
-     * Binds the socket and starts serving.
+     * Binds the socket and starts serving, every answer in the plain format.
      *
      * @throws ControlException if another daemon answers on the path, or the path cannot be bound
      */
     public static ControlServer start(Path path, ControlHandler handler) {
+        return start(path, handler, AnswerRenderer.NONE);
+    }
+
+    /**
+     * Binds the socket and starts serving; requests that ask for a rendered body get it from
+     * {@code renderer}.
+     *
+     * @throws ControlException if another daemon answers on the path, or the path cannot be bound
+     */
+    public static ControlServer start(Path path, ControlHandler handler, AnswerRenderer renderer) {
         Path parent = path.toAbsolutePath().getParent();
         try {
             if (parent != null) {
@@ -96,7 +108,7 @@ public final class ControlServer implements AutoCloseable {
             throw new ControlException("cannot bind control socket " + path + ": " + e.getMessage());
         }
         restrict(path);
-        ControlServer s = new ControlServer(path, handler, server);
+        ControlServer s = new ControlServer(path, handler, renderer, server);
         s.acceptor.start();
         return s;
     }
@@ -165,7 +177,7 @@ public final class ControlServer implements AutoCloseable {
              OutputStream out = Channels.newOutputStream(client)) {
             String line;
             while ((line = readLine(in)) != null) {
-                write(out, answer(line));
+                answer(line, out);
             }
         } catch (IOException e) {
             LOG.debug("control client dropped: {}", e.getMessage());
@@ -190,19 +202,45 @@ public final class ControlServer implements AutoCloseable {
         return sb.length() == 0 ? null : sb.toString();
     }
 
-    private ControlResponse answer(String line) {
+    private void answer(String line, OutputStream out) throws IOException {
         ControlRequest request;
         try {
-            Map<String, String> fields = JsonTree.topLevelText(line);
-            String command = fields.get("command");
-            if (command == null) {
-                return ControlResponse.error(ControlResponse.BAD_REQUEST, "request has no \"command\"");
-            }
-            request = new ControlRequest(command, fields.get("instance"), fields.get("action"));
+            request = request(line);
         } catch (IOException | IllegalArgumentException e) {
-            return ControlResponse.error(ControlResponse.BAD_REQUEST, "malformed control request: " + e.getMessage());
+            write(out, ControlResponse.error(ControlResponse.BAD_REQUEST, "malformed control request: " + e.getMessage()));
+            return;
         }
-        return handler.handle(request);
+        if (request == null) {
+            write(out, ControlResponse.error(ControlResponse.BAD_REQUEST, "request has no \"command\""));
+            return;
+        }
+        ControlResponse response = handler.handle(request);
+        // Rendering runs here, on the control thread: the event loop only built the status document.
+        AnswerRenderer.Rendered rendered = request.render() == null ? null : renderer.render(request, response);
+        if (rendered == null) {
+            write(out, response);
+            return;
+        }
+        ControlResponse e = rendered.envelope();
+        ObjectNode node = JsonNodeFactory.instance.objectNode();
+        node.put("ok", e.ok());
+        node.put("message", e.message());
+        node.put("exit", e.exitCode());
+        node.put("length", rendered.bytes().length);
+        out.write(JsonTree.bytes(node));
+        out.write('\n');
+        out.write(rendered.bytes());
+        out.flush();
+    }
+
+    /** The request on one line, or null when it names no command. */
+    private static ControlRequest request(String line) throws IOException {
+        Map<String, String> fields = JsonTree.topLevelText(line);
+        String command = fields.get("command");
+        if (command == null) {
+            return null;
+        }
+        return new ControlRequest(command, fields.get("instance"), fields.get("action"), fields.get("render"));
     }
 
     private void write(OutputStream out, ControlResponse r) throws IOException {

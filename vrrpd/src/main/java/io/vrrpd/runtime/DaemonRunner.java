@@ -3,6 +3,7 @@ package io.vrrpd.runtime;
 import io.vrrpd.config.LoadedConfig;
 import io.vrrpd.control.ControlException;
 import io.vrrpd.control.ControlServer;
+import io.vrrpd.cli.StatusRendering;
 import io.vrrpd.mail.FailoverMailer;
 import io.vrrpd.mail.MailSetupException;
 import io.vrrpd.net.linux.Capabilities;
@@ -84,7 +85,7 @@ final class DaemonRunner {
                 return OS_ERROR;
             }
             try {
-                control = ControlServer.start(controlSocket, daemon::handle);
+                control = ControlServer.start(controlSocket, daemon::handle, new StatusRendering());
             } catch (ControlException e) {
                 err.println("vrrpd: " + e.getMessage());
                 daemon.stop();

@@ -49,6 +49,46 @@ class ControlServerTest {
         assertFalse(Files.exists(sock), "close removes the socket file");
     }
 
+    /** The raw exchange: a line, then what the daemon sends back, read to the end of the stream. */
+    private static String raw(Path sock, String requestLine) throws Exception {
+        try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            ch.connect(UnixDomainSocketAddress.of(sock));
+            OutputStream out = Channels.newOutputStream(ch);
+            out.write((requestLine + "\n").getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            ch.shutdownOutput();
+            return new String(Channels.newInputStream(ch).readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void aRenderedAnswerIsAnEnvelopeLineAndExactlyItsLengthInBytes() throws Exception {
+        Path sock = dir.resolve("vrrpd.sock");
+        AnswerRenderer renderer = (request, response) -> "status".equals(request.command())
+                ? new AnswerRenderer.Rendered(response, ("<" + request.render() + " \u00e9>\n").getBytes(StandardCharsets.UTF_8))
+                : null;
+        try (ControlServer s = ControlServer.start(sock, ControlServerTest::echo, renderer)) {
+            assertEquals("{\"ok\":true,\"message\":\"did status\",\"exit\":0,\"length\":10}\n<text \u00e9>\n",
+                    raw(sock, "{\"command\":\"status\",\"render\":\"text\"}"));
+            // No render field (an older vrrpctl), or a command the renderer passes on: the plain answer.
+            assertEquals("{\"ok\":true,\"message\":\"did status\",\"exit\":0,\"body\":{\"instance\":\"null\"}}\n",
+                    raw(sock, "{\"command\":\"status\"}"));
+            assertEquals("{\"ok\":false,\"message\":\"(null) is BACKUP, not the master\",\"exit\":1}\n",
+                    raw(sock, "{\"command\":\"failover\",\"render\":\"text\"}"));
+
+            ControlClient.Exchange x = ControlClient.exchange(sock, new ControlRequest("status", null, null, "text"));
+            assertEquals("<text \u00e9>\n", new String(x.rendered(), StandardCharsets.UTF_8));
+            ControlClient.Exchange plain = ControlClient.exchange(sock, new ControlRequest("status", null));
+            assertEquals(null, plain.rendered());
+        }
+        // A server without a renderer (as a daemon older than the render field) answers plainly.
+        try (ControlServer s = ControlServer.start(sock, ControlServerTest::echo)) {
+            ControlClient.Exchange x = ControlClient.exchange(sock, new ControlRequest("status", "VI_1", null, "text"));
+            assertEquals(null, x.rendered());
+            assertEquals("VI_1", ControlClient.response(sock, x.answer()).body().path("instance").asText());
+        }
+    }
+
     @Test
     void socketIsGroupReadableOnly() throws Exception {
         Path sock = dir.resolve("vrrpd.sock");
