@@ -1,6 +1,8 @@
 package io.vrrpd.net.linux;
 
 import com.sun.jna.Memory;
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
 import io.vrrpd.net.AdvertChannel;
 import io.vrrpd.net.InterfaceAddress;
 import io.vrrpd.net.SyscallException;
@@ -55,6 +57,9 @@ public final class RawAdvert6Channel implements AdvertChannel {
     private final Memory pollFds = new Memory(16);
     private final ReceiveMessage message = new ReceiveMessage();
     private final ByteBuffer txScratch = ByteBuffer.allocateDirect(MAX_DATAGRAM);
+    private final Pointer txPointer = Native.getDirectBufferPointer(txScratch);
+    /** The error text of recvmsg, made once rather than per datagram. */
+    private final String receiveWhat;
     private final ByteBuffer rxScratch = ByteBuffer.allocateDirect(MAX_DATAGRAM + Ipv6Header.LENGTH);
     private final byte[] rxSource = new byte[16];
     private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
@@ -66,6 +71,7 @@ public final class RawAdvert6Channel implements AdvertChannel {
         this.wakeFd = wakeFd;
         this.ifindex = ifindex;
         this.ifname = ifname;
+        this.receiveWhat = "recvmsg(VRRPv3 IPv6 socket, " + ifname + ")";
         this.source = source;
         List<byte[]> targets = peers.isEmpty() ? List.of(GROUP) : peers.stream().map(InetAddress::getAddress).toList();
         this.destinations = new Memory[targets.size()];
@@ -188,23 +194,18 @@ public final class RawAdvert6Channel implements AdvertChannel {
             if (closed) {
                 throw new ClosedChannelException();
             }
-            if (vrrpPayload.isDirect()) {
-                sendAll(vrrpPayload);
-                return;
-            }
+            // Copied into the channel's own direct buffer, whose native address is known once: handing JNA
+            // the caller's buffer would make a Pointer (two) per advert (issue 10). A few dozen bytes.
             synchronized (txScratch) {
+                int length = vrrpPayload.remaining();
                 txScratch.clear();
-                txScratch.put(vrrpPayload.duplicate()).flip();
-                sendAll(txScratch);
+                txScratch.put(0, vrrpPayload, vrrpPayload.position(), length);
+                for (int i = 0; i < destinations.length; i++) {
+                    Syscalls.sendto(fd, txPointer, length, 0, destinations[i], Ipv6Sockets.SOCKADDR_IN6_LENGTH, sendWhat[i], CAP);
+                }
             }
         } finally {
             lifecycle.readLock().unlock();
-        }
-    }
-
-    private void sendAll(ByteBuffer payload) throws SyscallException {
-        for (int i = 0; i < destinations.length; i++) {
-            Syscalls.sendto(fd, payload, 0, destinations[i], Ipv6Sockets.SOCKADDR_IN6_LENGTH, sendWhat[i], CAP);
         }
     }
 
@@ -245,7 +246,7 @@ public final class RawAdvert6Channel implements AdvertChannel {
     private int receiveOne(ByteBuffer dst) throws SyscallException {
         synchronized (rxScratch) {
             int n = message.receive(fd, rxScratch, Ipv6Header.LENGTH, MAX_DATAGRAM,
-                    "recvmsg(VRRPv3 IPv6 socket, " + ifname + ")");
+                    receiveWhat);
             if (n < 0) {
                 return -1;
             }

@@ -1,6 +1,8 @@
 package io.vrrpd.net.linux;
 
 import com.sun.jna.Memory;
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
 import io.vrrpd.net.AdvertChannel;
 import io.vrrpd.net.InterfaceInfo;
 import io.vrrpd.net.SyscallException;
@@ -49,6 +51,9 @@ public final class RawAdvertChannel implements AdvertChannel {
     private final Memory pollFds = new Memory(16);
     private final ReceiveMessage message = new ReceiveMessage();
     private final ByteBuffer txScratch = ByteBuffer.allocateDirect(MAX_DATAGRAM);
+    private final Pointer txPointer = Native.getDirectBufferPointer(txScratch);
+    /** The error text of recvmsg, made once rather than per datagram. */
+    private final String receiveWhat;
     private final ByteBuffer rxScratch = ByteBuffer.allocateDirect(MAX_DATAGRAM);
     private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
     private volatile boolean closed;
@@ -59,6 +64,7 @@ public final class RawAdvertChannel implements AdvertChannel {
         this.wakeFd = wakeFd;
         this.ifindex = ifindex;
         this.ifname = ifname;
+        this.receiveWhat = "recvmsg(VRRP socket, " + ifname + ")";
         this.source = source;
         List<byte[]> targets = peers.isEmpty() ? List.of(GROUP) : peers.stream().map(InetAddress::getAddress).toList();
         this.destinations = new Memory[targets.size()];
@@ -174,24 +180,18 @@ public final class RawAdvertChannel implements AdvertChannel {
             if (closed) {
                 throw new ClosedChannelException();
             }
-            if (vrrpPayload.isDirect()) {
-                sendAll(vrrpPayload);
-                return;
-            }
-            // JNA needs native memory: heap buffers go through one reusable direct copy.
+            // Copied into the channel's own direct buffer, whose native address is known once: handing JNA
+            // the caller's buffer would make a Pointer (two) per advert (issue 10). A few dozen bytes.
             synchronized (txScratch) {
+                int length = vrrpPayload.remaining();
                 txScratch.clear();
-                txScratch.put(vrrpPayload.duplicate()).flip();
-                sendAll(txScratch);
+                txScratch.put(0, vrrpPayload, vrrpPayload.position(), length);
+                for (int i = 0; i < destinations.length; i++) {
+                    Syscalls.sendto(fd, txPointer, length, 0, destinations[i], 16, sendWhat[i], CAP);
+                }
             }
         } finally {
             lifecycle.readLock().unlock();
-        }
-    }
-
-    private void sendAll(ByteBuffer payload) throws SyscallException {
-        for (int i = 0; i < destinations.length; i++) {
-            Syscalls.sendto(fd, payload, 0, destinations[i], 16, sendWhat[i], CAP);
         }
     }
 
@@ -229,7 +229,7 @@ public final class RawAdvertChannel implements AdvertChannel {
     }
 
     private int recvDirect(ByteBuffer dst) throws SyscallException {
-        int n = message.receive(fd, dst, dst.position(), dst.remaining(), "recvmsg(VRRP socket, " + ifname + ")");
+        int n = message.receive(fd, dst, dst.position(), dst.remaining(), receiveWhat);
         if (n >= 0) {
             dst.limit(dst.position() + n);
         }
@@ -239,7 +239,7 @@ public final class RawAdvertChannel implements AdvertChannel {
     private int recvCopy(ByteBuffer dst) throws SyscallException {
         synchronized (rxScratch) {
             rxScratch.clear().limit(Math.min(MAX_DATAGRAM, dst.remaining()));
-            int n = message.receive(fd, rxScratch, 0, rxScratch.remaining(), "recvmsg(VRRP socket, " + ifname + ")");
+            int n = message.receive(fd, rxScratch, 0, rxScratch.remaining(), receiveWhat);
             if (n >= 0) {
                 rxScratch.limit(n);
                 int at = dst.position();
