@@ -9,6 +9,9 @@
 #                                   loops next to the backup; results in test-lab/target/benchmark-v3.txt
 #   scripts/benchmark.sh --footprint   200 instances: RSS, threads, CPU, vrrpctl start-up, exec -> first advert
 #                                      (vrrpd next to keepalived; written to test-lab/target/footprint.txt)
+#   scripts/benchmark.sh --soak [MINUTES]   the seed pair, vrrpd and keepalived side by side, MINUTES (default 60)
+#                                      under stress-ng on every core and half the memory: advert timing seen from
+#                                      a third node, false failovers, RSS growth, GC pauses (test-lab/target/soak.txt)
 # Results are printed and written to test-lab/target/benchmark.txt. Needs root (network namespaces).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,13 +26,17 @@ for a in "$@"; do
   case "$a" in
     --v3) main=io.vrrpd.lab.V3FailoverBenchmark; out=test-lab/target/benchmark-v3.txt ;;
     --footprint) main=io.vrrpd.lab.FootprintBenchmark; out=test-lab/target/footprint.txt ;;
+    --soak) main=io.vrrpd.lab.SoakBenchmark; out=test-lab/target/soak.txt ;;
     --quick|--load|--ipv6) args+=("$a") ;;
-    *[!0-9]*|'') echo "usage: scripts/benchmark.sh [N | --quick] [--load]; scripts/benchmark.sh --v3 [N] [--ipv6] [--load]; scripts/benchmark.sh --footprint" >&2; exit 64 ;;
-    *) args+=(--trials "$a") ;;
+    *[!0-9]*|'') echo "usage: scripts/benchmark.sh [N | --quick] [--load]; scripts/benchmark.sh --v3 [N] [--ipv6] [--load]; scripts/benchmark.sh --footprint; scripts/benchmark.sh --soak [MINUTES]" >&2; exit 64 ;;
+    *) if [ "$main" = io.vrrpd.lab.SoakBenchmark ]; then args+=(--minutes "$a"); else args+=(--trials "$a"); fi ;;
   esac
 done
 if [ "$main" = io.vrrpd.lab.V3FailoverBenchmark ] && [[ " ${args[*]-} " == *" --quick "* ]]; then
   echo "benchmark.sh: --quick is for the v2 benchmark; give --v3 a trial count instead" >&2; exit 64
+fi
+if [ "$main" = io.vrrpd.lab.SoakBenchmark ] && [[ " ${args[*]-} " == *" --"[qli]* ]]; then
+  echo "benchmark.sh: --soak takes only a number of minutes" >&2; exit 64
 fi
 if [ "$main" = io.vrrpd.lab.FailoverBenchmark ] && [[ " ${args[*]-} " == *" --ipv6 "* ]]; then
   echo "benchmark.sh: --ipv6 needs --v3 (VRRPv2 is IPv4 only)" >&2; exit 64

@@ -13,6 +13,8 @@ command -v keepalived >/dev/null 2>&1 || need+=(keepalived)
 command -v tshark >/dev/null 2>&1 || need+=(tshark)
 command -v tcpdump >/dev/null 2>&1 || need+=(tcpdump)
 command -v ip >/dev/null 2>&1 || need+=(iproute2)
+# The soak benchmark (scripts/benchmark.sh --soak) loads every core and memory with stress-ng.
+command -v stress-ng >/dev/null 2>&1 || need+=(stress-ng)
 [ ${#need[@]} -eq 0 ] && exit 0
 if ! command -v apt-get >/dev/null 2>&1; then
   echo "install-lab-deps: missing ${need[*]}; install them with your package manager" >&2

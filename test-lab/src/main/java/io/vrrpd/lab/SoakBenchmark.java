@@ -1,0 +1,226 @@
+package io.vrrpd.lab;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Issue 10's soak: the seed's database pair for a long time under full CPU and memory load, vrrpd and
+ * keepalived 2.2.7 side by side in the same run. Each daemon gets its own lab segment (the seed's own
+ * keepalived.conf on both, VRID 51, so the pairs cannot meet) with a third node that only captures; one
+ * stress-ng loads every core and half the memory for the whole soak. Reported: the master's advert timing as
+ * the observer saw it (deviation of each interval from advert_int: median, p99, max), false failovers (the
+ * backup on the wire or in its log), RSS over time against the value after the first 5 minutes, vrrpd's GC
+ * pauses (its launcher, plus -Xlog:gc to a file), and CPU. See BENCHMARKS.md.
+ *
+ * <p>Usage: {@code SoakBenchmark [--minutes N] [--out FILE] [--command TEXT]}; needs root and stress-ng.
+ * Exit codes: 0 measured (the verdict lines say whether the acceptance held), 1 the lab failed, 64 usage,
+ * 77 not root / no tools.
+ */
+public final class SoakBenchmark {
+
+    private static final Duration ADVERT_INT = Duration.ofSeconds(1);
+    private static final Duration SAMPLE_EVERY = Duration.ofSeconds(10);
+    private static final Duration BASELINE_AT = Duration.ofMinutes(5);
+    private static final Duration SETTLE = Duration.ofSeconds(15);
+    private static final Duration UP_TIMEOUT = Duration.ofSeconds(60);
+    /** stress-ng: one CPU worker and one memory worker per online CPU, the memory workers sharing half the RAM. */
+    static final List<String> STRESS = List.of("stress-ng", "--cpu", "0", "--vm", "0", "--vm-bytes", "50%",
+            "--quiet");
+
+    private final List<String> report = new ArrayList<>();
+
+    private SoakBenchmark() {
+    }
+
+    public static void main(String[] args) {
+        int minutes = 60;
+        Path outFile = Path.of("test-lab/target/soak.txt");
+        String command = null;
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            boolean hasValue = i + 1 < args.length;
+            if (a.equals("--minutes") && hasValue && args[i + 1].matches("[1-9][0-9]{0,3}")) {
+                minutes = Integer.parseInt(args[++i]);
+            } else if (a.equals("--out") && hasValue) {
+                outFile = Path.of(args[++i]);
+            } else if (a.equals("--command") && hasValue) {
+                command = args[++i];
+            } else {
+                System.err.println("usage: SoakBenchmark [--minutes 1..9999] [--out FILE] [--command TEXT]"
+                        + " (bad argument: " + a + ")");
+                System.exit(64);
+            }
+        }
+        var missing = LabPrerequisites.missing();
+        if (missing.isPresent()) {
+            System.err.println("soak: " + missing.get());
+            System.exit(77);
+        }
+        if (LabPrerequisites.find("stress-ng").isEmpty()) {
+            System.err.println("soak: stress-ng is missing; scripts/install-lab-deps.sh installs it");
+            System.exit(77);
+        }
+        System.exit(new SoakBenchmark().run(Duration.ofMinutes(minutes), outFile, command));
+    }
+
+    private int run(Duration length, Path outFile, String command) {
+        say("== vrrpd soak benchmark ==");
+        say("command: " + (command != null ? command
+                : ProcessHandle.current().info().commandLine().orElse("SoakBenchmark")));
+        say("started: " + Instant.now());
+        MachineInfo.describe().forEach(this::say);
+        say("design: two lab segments, each with the seed's database pair (its keepalived.conf unchanged: VI_1,"
+                + " VRID 51, advert_int 1, MASTER 101 / BACKUP 100) and a third node that only captures; vrrpd"
+                + " (shipped launcher, plus -Xlog:gc to a file) on one, keepalived on the other, both at normal"
+                + " priority. Load for " + length.toMinutes() + " min: " + String.join(" ", STRESS)
+                + " (every core busy twice over, half the memory written continuously).");
+        int code = 0;
+        try (Lab vLab = Lab.create(3); Lab kLab = Lab.create(3)) {
+            SoakPair v = SoakPair.vrrpd(vLab);
+            SoakPair k = SoakPair.keepalived(kLab);
+            v.awaitSteady(UP_TIMEOUT);
+            k.awaitSteady(UP_TIMEOUT);
+            Lab.sleep(SETTLE);
+            long seconds = length.toSeconds();
+            List<String> stress = new ArrayList<>(List.of("timeout", "-s", "KILL", Long.toString(seconds + 60)));
+            stress.addAll(STRESS);
+            stress.addAll(List.of("--timeout", seconds + "s"));
+            v.markLoadStart();
+            k.markLoadStart();
+            Instant from = Instant.now();
+            LabProcess load = vLab.node(3).start("stress-ng", stress);
+            say("load started: " + from + " (load average before: " + loadAverage() + ")");
+            sampleUntil(from.plus(length), from, v, k);
+            Instant to = Instant.now();
+            load.kill(Signal.TERM);
+            if (load.waitFor(Duration.ofSeconds(20)).isEmpty()) {
+                load.killTree(Signal.KILL);
+            }
+            say("load stopped: " + to + " (load average: " + loadAverage() + ")");
+            Lab.sleep(Duration.ofSeconds(3));
+            SoakResult vr = v.finish(from, to, ADVERT_INT);
+            SoakResult kr = k.finish(from, to, ADVERT_INT);
+            summarise(vr, kr, from, length);
+        } catch (LabException e) {
+            say("FAILED: " + e.getMessage());
+            code = 1;
+        } catch (RuntimeException e) {
+            say("FAILED: " + e);
+            code = 1;
+        }
+        say("finished: " + Instant.now());
+        write(outFile);
+        return code;
+    }
+
+    private void sampleUntil(Instant end, Instant from, SoakPair v, SoakPair k) {
+        long lastReport = -1;
+        while (Instant.now().isBefore(end)) {
+            Lab.sleep(min(SAMPLE_EVERY, Duration.between(Instant.now(), end)));
+            Duration at = Duration.between(from, Instant.now());
+            v.sample(at);
+            k.sample(at);
+            long minute = at.toMinutes();
+            if (minute != lastReport && minute % 5 == 0) {
+                lastReport = minute;
+                System.out.printf(Locale.ROOT, "soak: %d min: vrrpd master RSS %.1f MB, keepalived master RSS %.1f MB,"
+                                + " VIP where expected: vrrpd %s, keepalived %s; load %s%n", minute,
+                        v.lastRssKb() / 1024.0, k.lastRssKb() / 1024.0, v.vipOnMasterOnly(), k.vipOnMasterOnly(),
+                        loadAverage());
+            }
+        }
+    }
+
+    private void summarise(SoakResult v, SoakResult k, Instant from, Duration length) {
+        Duration base = length.compareTo(BASELINE_AT.multipliedBy(2)) >= 0 ? BASELINE_AT : length.dividedBy(2);
+        say("-- advert timing of each master, seen from the third node (kernel capture timestamps):"
+                + " |interval - advert_int| over the loaded period");
+        for (SoakResult r : List.of(v, k)) {
+            say(String.format(Locale.ROOT, "%-10s %s", r.kind().label(), r.jitter().map(j -> j.count()
+                    + " intervals, median interval " + AdvertJitter.millis(j.medianInterval()) + " ms; deviation p50 "
+                    + AdvertJitter.millis(j.medianDeviation()) + " ms, p99 " + AdvertJitter.millis(j.p99Deviation())
+                    + " ms, max " + AdvertJitter.millis(j.maxDeviation()) + " ms").orElse("no intervals captured")));
+        }
+        say("   adverts expected from each master: about " + length.toSeconds() + "; missing intervals: vrrpd "
+                + v.missingIntervals(length, ADVERT_INT) + ", keepalived " + k.missingIntervals(length, ADVERT_INT));
+        say("-- false failovers: backup adverts on the wire / backup transitions to MASTER in its log /"
+                + " samples (every " + SAMPLE_EVERY.toSeconds() + " s) with the VIP anywhere but on the master");
+        for (SoakResult r : List.of(v, k)) {
+            say(String.format(Locale.ROOT, "%-10s %d / %d / %d of %d", r.kind().label(), r.backupAdverts(),
+                    r.backupTakeovers(), r.vipMisplaced(), r.samples().size()));
+        }
+        say("-- RSS (VmRSS), baseline after " + base.toMinutes() + " min of load");
+        for (SoakResult r : List.of(v, k)) {
+            r.rssLines(base).forEach(l -> say(String.format(Locale.ROOT, "%-10s %s", r.kind().label(), l)));
+        }
+        say("-- CPU over the loaded period (% of one core, user + system)");
+        for (SoakResult r : List.of(v, k)) {
+            say(String.format(Locale.ROOT, "%-10s master %.2f %%, backup %.2f %%", r.kind().label(),
+                    r.masterCpuPercent(), r.backupCpuPercent()));
+        }
+        say("-- vrrpd GC pauses (-Xlog:gc) under load, stop-the-world (start-up's collections left out)");
+        say("vrrpd      master: " + v.masterGc().describe() + "; backup: " + v.backupGc().describe());
+        say("-- acceptance");
+        boolean noFalse = v.falseFailovers() == 0 && k.falseFailovers() == 0;
+        say("false failovers: vrrpd " + v.falseFailovers() + ", keepalived " + k.falseFailovers()
+                + (v.falseFailovers() == 0 ? " -> vrrpd holds (0)" : " -> vrrpd FAILS (must be 0)"));
+        Optional<Duration> vMax = v.jitter().map(AdvertJitter::maxDeviation);
+        Optional<Duration> kMax = k.jitter().map(AdvertJitter::maxDeviation);
+        if (vMax.isPresent() && kMax.isPresent()) {
+            boolean ok = vMax.get().compareTo(kMax.get()) <= 0;
+            say("max advert deviation: vrrpd " + AdvertJitter.millis(vMax.get()) + " ms, keepalived "
+                    + AdvertJitter.millis(kMax.get()) + " ms -> " + (ok ? "holds (no worse)" : "FAILS (worse)"));
+        } else {
+            say("max advert deviation: not measurable (a capture is empty) -> FAILS");
+        }
+        double growth = Math.max(v.masterRssGrowthPercent(base), v.backupRssGrowthPercent(base));
+        say(String.format(Locale.ROOT, "vrrpd RSS growth after %d min: at most %+.1f %% -> %s", base.toMinutes(),
+                growth, growth <= 10.0 ? "holds (<= 10 %)" : "FAILS (> 10 %)"));
+        if (!noFalse) {
+            say("note: keepalived's false failovers are reported for comparison; the acceptance is vrrpd's");
+        }
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).strip();
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    private void say(String line) {
+        System.out.println(line);
+        report.add(line);
+    }
+
+    private void write(Path outFile) {
+        try {
+            if (outFile.getParent() != null) {
+                Files.createDirectories(outFile.getParent());
+            }
+            Files.writeString(outFile, String.join("\n", report) + "\n", StandardCharsets.UTF_8);
+            System.out.println("written: " + outFile);
+        } catch (IOException e) {
+            System.err.println("cannot write " + outFile + ": " + e.getMessage());
+        }
+    }
+
+    /** The environment that makes vrrpd's JVM log its collections to {@code file}. */
+    static Map<String, String> gcLogEnv(Path file) {
+        return Map.of("VRRPD_JAVA_OPTS", "-Xlog:gc:file=" + file + ":uptime,level");
+    }
+}

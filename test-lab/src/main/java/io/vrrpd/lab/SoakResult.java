@@ -1,0 +1,99 @@
+package io.vrrpd.lab;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.ToLongFunction;
+
+/**
+ * What one soak pair showed ({@link SoakPair#finish}).
+ *
+ * @param kind            the daemon
+ * @param jitter          the master's advert intervals against advert_int, over the loaded period
+ * @param intervals       how many intervals that is
+ * @param backupAdverts   adverts the backup sent during the load (a false failover puts some on the wire)
+ * @param backupTakeovers the backup's transitions to MASTER in its log (the whole run)
+ * @param samples         the periodic samples
+ * @param masterGc        the master JVM's GC pauses (none for keepalived)
+ * @param backupGc        the backup JVM's GC pauses
+ * @param loaded          how long the load ran
+ */
+record SoakResult(DaemonKind kind, Optional<AdvertJitter> jitter, int intervals, long backupAdverts,
+                  long backupTakeovers, List<SoakSample> samples, GcPauses masterGc, GcPauses backupGc,
+                  Duration loaded) {
+
+    SoakResult {
+        samples = List.copyOf(samples);
+    }
+
+    long falseFailovers() {
+        return Math.max(backupAdverts > 0 ? 1 : 0, backupTakeovers);
+    }
+
+    long vipMisplaced() {
+        return samples.stream().filter(s -> !s.vipPlaced()).count();
+    }
+
+    /** Intervals the master should have sent over the load but the observer did not see as consecutive pairs. */
+    long missingIntervals(Duration length, Duration advertInt) {
+        return Math.max(0, length.toMillis() / advertInt.toMillis() - 1 - intervals);
+    }
+
+    double masterCpuPercent() {
+        return cpuPercent(SoakSample::masterTicks);
+    }
+
+    double backupCpuPercent() {
+        return cpuPercent(SoakSample::backupTicks);
+    }
+
+    private double cpuPercent(ToLongFunction<SoakSample> ticks) {
+        if (samples.size() < 2) {
+            return 0;
+        }
+        SoakSample a = samples.get(0);
+        SoakSample b = samples.get(samples.size() - 1);
+        double seconds = b.at().minus(a.at()).toMillis() / 1000.0;
+        return seconds <= 0 ? 0 : 100.0 * (ticks.applyAsLong(b) - ticks.applyAsLong(a)) / ProcFootprint.TICKS_PER_SECOND
+                / seconds;
+    }
+
+    double masterRssGrowthPercent(Duration base) {
+        return growth(base, SoakSample::masterRssKb);
+    }
+
+    double backupRssGrowthPercent(Duration base) {
+        return growth(base, SoakSample::backupRssKb);
+    }
+
+    /** The largest RSS after {@code base} against the first sample at or after it, in percent. */
+    private double growth(Duration base, ToLongFunction<SoakSample> rss) {
+        Optional<SoakSample> first = samples.stream().filter(s -> s.at().compareTo(base) >= 0).findFirst();
+        if (first.isEmpty()) {
+            return 0;
+        }
+        long b = rss.applyAsLong(first.get());
+        long max = samples.stream().filter(s -> s.at().compareTo(base) >= 0).mapToLong(rss).max().orElse(b);
+        return b == 0 ? 0 : 100.0 * (max - b) / b;
+    }
+
+    /** The RSS lines of the report: at the start of the load, at the baseline, the maximum after it, at the end. */
+    List<String> rssLines(Duration base) {
+        return List.of(rssLine("master", base, SoakSample::masterRssKb), rssLine("backup", base, SoakSample::backupRssKb));
+    }
+
+    private String rssLine(String role, Duration base, ToLongFunction<SoakSample> rss) {
+        if (samples.isEmpty()) {
+            return role + ": no samples";
+        }
+        long start = rss.applyAsLong(samples.get(0));
+        long end = rss.applyAsLong(samples.get(samples.size() - 1));
+        Optional<SoakSample> at = samples.stream().filter(s -> s.at().compareTo(base) >= 0).findFirst();
+        long b = at.map(rss::applyAsLong).orElse(start);
+        long max = samples.stream().filter(s -> s.at().compareTo(base) >= 0).mapToLong(rss).max().orElse(b);
+        return String.format(Locale.ROOT, "%s: %.1f MB at the start, %.1f MB after %d min, max %.1f MB after that"
+                        + " (%+.1f %%), %.1f MB at the end", role, start / 1024.0, b / 1024.0, base.toMinutes(),
+                max / 1024.0, b == 0 ? 0 : 100.0 * (max - b) / b, end / 1024.0);
+    }
+}
