@@ -14,7 +14,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.concurrent.locks.StampedLock;
 
 /**
  * {@link AdvertChannel} on a raw IPv6 socket for next header 112 (RFC 5798 §5.1.2), bound to one
@@ -62,7 +62,11 @@ public final class RawAdvert6Channel implements AdvertChannel {
     private final String receiveWhat;
     private final ByteBuffer rxScratch = ByteBuffer.allocateDirect(MAX_DATAGRAM + Ipv6Header.LENGTH);
     private final byte[] rxSource = new byte[16];
-    private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
+    /**
+     * Readers (send, receive, wakeup) against close(). A StampedLock: ReentrantReadWriteLock's hold counting
+     * allocated a ThreadLocal entry on every send while the receiver held its read lock (issue 10).
+     */
+    private final StampedLock lifecycle = new StampedLock();
     private volatile boolean closed;
 
     private RawAdvert6Channel(int fd, int wakeFd, int ifindex, String ifname, Inet6Address source,
@@ -189,7 +193,7 @@ public final class RawAdvert6Channel implements AdvertChannel {
 
     @Override
     public void send(ByteBuffer vrrpPayload) throws IOException {
-        lifecycle.readLock().lock();
+        long stamp = lifecycle.readLock();
         try {
             if (closed) {
                 throw new ClosedChannelException();
@@ -205,13 +209,13 @@ public final class RawAdvert6Channel implements AdvertChannel {
                 }
             }
         } finally {
-            lifecycle.readLock().unlock();
+            lifecycle.unlockRead(stamp);
         }
     }
 
     @Override
     public int receive(ByteBuffer dst, long timeoutMillis) throws IOException {
-        lifecycle.readLock().lock();
+        long stamp = lifecycle.readLock();
         try {
             if (closed) {
                 throw new ClosedChannelException();
@@ -238,7 +242,7 @@ public final class RawAdvert6Channel implements AdvertChannel {
                 }
             }
         } finally {
-            lifecycle.readLock().unlock();
+            lifecycle.unlockRead(stamp);
         }
     }
 
@@ -264,13 +268,14 @@ public final class RawAdvert6Channel implements AdvertChannel {
 
     @Override
     public void wakeup() {
-        if (lifecycle.readLock().tryLock()) {
+        long stamp = lifecycle.tryReadLock();
+        if (stamp != 0) {
             try {
                 if (!closed) {
                     Syscalls.signal(wakeFd);
                 }
             } finally {
-                lifecycle.readLock().unlock();
+                lifecycle.unlockRead(stamp);
             }
         }
     }
@@ -282,12 +287,12 @@ public final class RawAdvert6Channel implements AdvertChannel {
         }
         closed = true;
         Syscalls.signal(wakeFd);
-        lifecycle.writeLock().lock();
+        long stamp = lifecycle.writeLock();
         try {
             Syscalls.closeQuietly(fd);
             Syscalls.closeQuietly(wakeFd);
         } finally {
-            lifecycle.writeLock().unlock();
+            lifecycle.unlockWrite(stamp);
         }
     }
 

@@ -13,7 +13,7 @@ import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.util.List;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.concurrent.locks.StampedLock;
 
 /**
  * {@link AdvertChannel} on a raw IPv4 socket for protocol 112 (RFC 3768 §5.2.4), bound to one
@@ -55,7 +55,11 @@ public final class RawAdvertChannel implements AdvertChannel {
     /** The error text of recvmsg, made once rather than per datagram. */
     private final String receiveWhat;
     private final ByteBuffer rxScratch = ByteBuffer.allocateDirect(MAX_DATAGRAM);
-    private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
+    /**
+     * Readers (send, receive, wakeup) against close(). A StampedLock: ReentrantReadWriteLock's hold counting
+     * allocated a ThreadLocal entry on every send while the receiver held its read lock (issue 10).
+     */
+    private final StampedLock lifecycle = new StampedLock();
     private volatile boolean closed;
 
     private RawAdvertChannel(int fd, int wakeFd, int ifindex, String ifname, Inet4Address source,
@@ -175,7 +179,7 @@ public final class RawAdvertChannel implements AdvertChannel {
 
     @Override
     public void send(ByteBuffer vrrpPayload) throws IOException {
-        lifecycle.readLock().lock();
+        long stamp = lifecycle.readLock();
         try {
             if (closed) {
                 throw new ClosedChannelException();
@@ -191,13 +195,13 @@ public final class RawAdvertChannel implements AdvertChannel {
                 }
             }
         } finally {
-            lifecycle.readLock().unlock();
+            lifecycle.unlockRead(stamp);
         }
     }
 
     @Override
     public int receive(ByteBuffer dst, long timeoutMillis) throws IOException {
-        lifecycle.readLock().lock();
+        long stamp = lifecycle.readLock();
         try {
             if (closed) {
                 throw new ClosedChannelException();
@@ -224,7 +228,7 @@ public final class RawAdvertChannel implements AdvertChannel {
                 }
             }
         } finally {
-            lifecycle.readLock().unlock();
+            lifecycle.unlockRead(stamp);
         }
     }
 
@@ -252,13 +256,14 @@ public final class RawAdvertChannel implements AdvertChannel {
     @Override
     public void wakeup() {
         // tryLock barges past a waiting closer; failing means close() owns the descriptors.
-        if (lifecycle.readLock().tryLock()) {
+        long stamp = lifecycle.tryReadLock();
+        if (stamp != 0) {
             try {
                 if (!closed) {
                     Syscalls.signal(wakeFd);
                 }
             } finally {
-                lifecycle.readLock().unlock();
+                lifecycle.unlockRead(stamp);
             }
         }
     }
@@ -270,12 +275,12 @@ public final class RawAdvertChannel implements AdvertChannel {
         }
         closed = true;
         Syscalls.signal(wakeFd);
-        lifecycle.writeLock().lock();
+        long stamp = lifecycle.writeLock();
         try {
             Syscalls.closeQuietly(fd);
             Syscalls.closeQuietly(wakeFd);
         } finally {
-            lifecycle.writeLock().unlock();
+            lifecycle.unlockWrite(stamp);
         }
     }
 
