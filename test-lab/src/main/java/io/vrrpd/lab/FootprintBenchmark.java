@@ -28,6 +28,8 @@ public final class FootprintBenchmark {
     private static final int STARTUP_TRIALS = 5;
     private static final int OWNER_VRID = 42;
     private static final Duration UP_TIMEOUT = Duration.ofSeconds(240);
+    /** After the last VIP is up: start-up's compilations, collections and heap trimming are over by then. */
+    private static final Duration SETTLE = Duration.ofSeconds(20);
 
     private final List<String> report = new ArrayList<>();
 
@@ -36,7 +38,7 @@ public final class FootprintBenchmark {
 
     public static void main(String[] args) {
         int rounds = 2;
-        int window = 30;
+        int window = 60;
         Path outFile = Path.of("test-lab/target/footprint.txt");
         String command = null;
         boolean vrrpdOnly = false;
@@ -73,28 +75,40 @@ public final class FootprintBenchmark {
                 : ProcessHandle.current().info().commandLine().orElse("FootprintBenchmark")));
         say("started: " + Instant.now());
         MachineInfo.describe().forEach(this::say);
-        say("design: one lab node, the same keepalived.conf for both daemons: " + INSTANCES + " vrrp_instances,"
+        say("design: the same keepalived.conf for both daemons: " + INSTANCES + " vrrp_instances,"
                 + " state MASTER, no peer, one interface, VRIDs 1.." + INSTANCES + ", one VIP each from 198.51.100.0/24"
-                + " and 203.0.113.0/24; the shipped launcher, no extra options. Figures after all "
-                + INSTANCES + " VIPs are up plus 5 s; CPU over a " + window.toSeconds() + " s window.");
+                + " and 203.0.113.0/24; the shipped launcher, no extra options; each daemon on its own lab segment, both"
+                + " running at the same time. Figures after all " + INSTANCES + " VIPs of both are up plus "
+                + SETTLE.toSeconds() + " s; CPU over the same " + window.toSeconds() + " s window for both.");
         int code = 0;
-        try (Lab lab = Lab.create(1)) {
-            Node node = lab.node(1);
+        // Two labs, one node each: both daemons run at the same time on their own segment (the same VRIDs
+        // on one segment would elect between them), so CPU and RSS are read over the same window and any
+        // other load on the machine falls on both alike.
+        try (Lab vLab = Lab.create(1); Lab kLab = Lab.create(1)) {
             String config = manyInstances(INSTANCES);
             List<String> jvmOptions = launcherOptions(Vrrpd.dist().resolve("bin/vrrpctl"));
             for (int r = 1; r <= rounds; r++) {
                 say("-- round " + r + " of " + rounds + " (load average now: " + loadAverage() + ")");
-                for (DaemonKind kind : vrrpdOnly ? List.of(DaemonKind.VRRPD)
-                        : List.of(DaemonKind.VRRPD, DaemonKind.KEEPALIVED)) {
-                    BenchDaemon d = BenchDaemon.start(kind, node, config);
-                    try {
-                        footprint(d, window);
-                        if (kind == DaemonKind.VRRPD && !vrrpdOnly) {
-                            d.vrrpd().awaitReady(UP_TIMEOUT);
-                            ctlStartup(d.vrrpd(), jvmOptions);
-                        }
-                    } finally {
-                        stop(d);
+                BenchDaemon v = BenchDaemon.start(DaemonKind.VRRPD, vLab.node(1), config);
+                BenchDaemon k = vrrpdOnly ? null : BenchDaemon.start(DaemonKind.KEEPALIVED, kLab.node(1), config);
+                try {
+                    awaitVips(v);
+                    if (k != null) {
+                        awaitVips(k);
+                    }
+                    Lab.sleep(SETTLE);
+                    footprint(v, k, window);
+                    if (!vrrpdOnly) {
+                        v.vrrpd().awaitReady(UP_TIMEOUT);
+                        ctlStartup(v.vrrpd(), jvmOptions);
+                        ProcFootprint after = ProcFootprint.of(v.process().treePids());
+                        say(String.format(Locale.ROOT, "vrrpd RSS after those %d status calls: %.1f MB", CTL_RUNS,
+                                after.rssKb() / 1024.0));
+                    }
+                } finally {
+                    stop(v);
+                    if (k != null) {
+                        stop(k);
                     }
                 }
             }
@@ -103,7 +117,7 @@ public final class FootprintBenchmark {
             }
             say("-- start-up of an address owner (priority 255), "
                     + STARTUP_TRIALS + " trials each, median [min..max] (load average now: " + loadAverage() + ")");
-            Startup.measure(node, STARTUP_TRIALS, OWNER_VRID).forEach(this::say);
+            Startup.measure(vLab.node(1), STARTUP_TRIALS, OWNER_VRID).forEach(this::say);
         } catch (LabException e) {
             say("FAILED: " + e.getMessage());
             code = 1;
@@ -117,23 +131,45 @@ public final class FootprintBenchmark {
         return code;
     }
 
-    private void footprint(BenchDaemon d, Duration window) {
+    private static void awaitVips(BenchDaemon d) {
         Node node = d.node();
         if (!Lab.waitUntil(UP_TIMEOUT, () -> node.addresses().size() >= INSTANCES + 1)) {
             throw new LabException(d + " did not add its " + INSTANCES + " VIPs within " + UP_TIMEOUT + " (has "
                     + (node.addresses().size() - 1) + ")\n" + d.process().tail());
         }
-        Lab.sleep(Duration.ofSeconds(5));
-        List<Long> pids = d.process().treePids();
-        ProcFootprint before = ProcFootprint.of(pids);
+    }
+
+    /** RSS, threads and CPU of both daemons over one window; {@code k} may be null (vrrpd alone). */
+    private void footprint(BenchDaemon v, BenchDaemon k, Duration window) {
+        List<Long> vPids = v.process().treePids();
+        List<Long> kPids = k == null ? List.of() : k.process().treePids();
+        ProcFootprint vBefore = ProcFootprint.of(vPids);
+        ProcFootprint kBefore = ProcFootprint.of(kPids);
         long t0 = System.nanoTime();
         Lab.sleep(window);
-        ProcFootprint after = ProcFootprint.of(pids);
+        ProcFootprint vAfter = ProcFootprint.of(vPids);
+        ProcFootprint kAfter = ProcFootprint.of(kPids);
         double seconds = (System.nanoTime() - t0) / 1e9;
-        double cpu = 100.0 * (after.cpuTicks() - before.cpuTicks()) / ProcFootprint.TICKS_PER_SECOND / seconds;
-        say(String.format(Locale.ROOT, "%-10s %d instances: RSS %.1f MB, threads %d, CPU %.2f %% of one core"
-                        + " (processes %d)", d.kind().label(), INSTANCES, after.rssKb() / 1024.0, after.threads(), cpu,
-                pids.size()));
+        double vCpu = cpu(vBefore, vAfter, seconds);
+        double kCpu = cpu(kBefore, kAfter, seconds);
+        say(line(v, vAfter, vCpu, vPids.size()));
+        if (k == null) {
+            return;
+        }
+        say(line(k, kAfter, kCpu, kPids.size()));
+        say(String.format(Locale.ROOT, "acceptance: vrrpd RSS %.1f MB %s 64; threads %d %s 32; CPU %.2f %% %s 1 %% and"
+                        + " %s keepalived's %.2f %%", vAfter.rssKb() / 1024.0, vAfter.rssKb() <= 64 * 1024 ? "<=" : "> (FAILS)",
+                vAfter.threads(), vAfter.threads() <= 32 ? "<=" : "> (FAILS)", vCpu, vCpu <= 1.0 ? "<=" : "> (FAILS)",
+                vCpu <= kCpu ? "<=" : "> (FAILS)", kCpu));
+    }
+
+    private static double cpu(ProcFootprint before, ProcFootprint after, double seconds) {
+        return 100.0 * (after.cpuTicks() - before.cpuTicks()) / ProcFootprint.TICKS_PER_SECOND / seconds;
+    }
+
+    private static String line(BenchDaemon d, ProcFootprint f, double cpu, int processes) {
+        return String.format(Locale.ROOT, "%-10s %d instances: RSS %.1f MB, threads %d, CPU %.2f %% of one core"
+                + " (processes %d)", d.kind().label(), INSTANCES, f.rssKb() / 1024.0, f.threads(), cpu, processes);
     }
 
     /** 15 alternating runs of {@code vrrpctl status --json} and a hello world with the launcher's JVM options. */

@@ -1,7 +1,6 @@
 package io.vrrpd.control;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -17,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.GroupPrincipal;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -39,7 +39,6 @@ public final class ControlServer implements AutoCloseable {
 
     private final Path path;
     private final ControlHandler handler;
-    private final ObjectMapper json = new ObjectMapper();
     private final ServerSocketChannel server;
     private final ExecutorService workers;
     private final Semaphore slots = new Semaphore(MAX_CLIENTS);
@@ -194,16 +193,12 @@ public final class ControlServer implements AutoCloseable {
     private ControlResponse answer(String line) {
         ControlRequest request;
         try {
-            JsonNode node = json.readTree(line);
-            JsonNode command = node == null ? null : node.get("command");
-            if (command == null || !command.isTextual()) {
+            Map<String, String> fields = JsonTree.topLevelText(line);
+            String command = fields.get("command");
+            if (command == null) {
                 return ControlResponse.error(ControlResponse.BAD_REQUEST, "request has no \"command\"");
             }
-            JsonNode instance = node.get("instance");
-            JsonNode action = node.get("action");
-            request = new ControlRequest(command.asText(),
-                    instance == null || instance.isNull() ? null : instance.asText(),
-                    action == null || action.isNull() ? null : action.asText());
+            request = new ControlRequest(command, fields.get("instance"), fields.get("action"));
         } catch (IOException | IllegalArgumentException e) {
             return ControlResponse.error(ControlResponse.BAD_REQUEST, "malformed control request: " + e.getMessage());
         }
@@ -211,14 +206,14 @@ public final class ControlServer implements AutoCloseable {
     }
 
     private void write(OutputStream out, ControlResponse r) throws IOException {
-        ObjectNode node = json.createObjectNode();
+        ObjectNode node = JsonNodeFactory.instance.objectNode();
         node.put("ok", r.ok());
         node.put("message", r.message());
         node.put("exit", r.exitCode());
         if (r.body() != null) {
             node.set("body", r.body());
         }
-        out.write(json.writeValueAsBytes(node));
+        out.write(JsonTree.bytes(node));
         out.write('\n');
         out.flush();
     }
