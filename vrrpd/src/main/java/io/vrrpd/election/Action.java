@@ -24,11 +24,27 @@ public sealed interface Action {
      * @param priority the priority to put in it; 0 to resign
      */
     record SendAdvert(int priority) implements Action {
+        private static final SendAdvert[] BY_PRIORITY = new SendAdvert[256];
+
+        static {
+            for (int p = 0; p < BY_PRIORITY.length; p++) {
+                BY_PRIORITY[p] = new SendAdvert(p);
+            }
+        }
+
         /** Validates the range. */
         public SendAdvert {
             if (priority < 0 || priority > 255) {
                 throw new IllegalArgumentException("priority must be 0..255 (was " + priority + ")");
             }
+        }
+
+        /** The shared instance for {@code priority}: a master sends one every interval, without allocating. */
+        public static SendAdvert of(int priority) {
+            if (priority < 0 || priority > 255) {
+                throw new IllegalArgumentException("priority must be 0..255 (was " + priority + ")");
+            }
+            return BY_PRIORITY[priority];
         }
     }
 

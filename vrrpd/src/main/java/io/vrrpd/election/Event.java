@@ -19,6 +19,8 @@ public sealed interface Event {
      * stale ticks are harmless: the machine checks its own timers against the time it is given.
      */
     record Tick() implements Event {
+        /** The one instance the runtime passes on every timer (a tick carries no data; no allocation per advert). */
+        public static final Tick INSTANCE = new Tick();
     }
 
     /**
@@ -31,6 +33,10 @@ public sealed interface Event {
     record AdvertReceived(InetAddress source, int priority, int advertIntervalCentis) implements Event {
         /** Validates the fields the codec is expected to have checked already. */
         public AdvertReceived {
+            requireValid(source, priority, advertIntervalCentis);
+        }
+
+        static void requireValid(InetAddress source, int priority, int advertIntervalCentis) {
             Objects.requireNonNull(source, "source");
             if (priority < 0 || priority > 255) {
                 throw new IllegalArgumentException("priority must be 0..255 (was " + priority + ")");

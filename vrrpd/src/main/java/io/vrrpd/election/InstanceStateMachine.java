@@ -96,10 +96,47 @@ public final class InstanceStateMachine {
             return List.of();
         }
         List<Action> out = new ArrayList<>(6);
+        dispatch(event, nowNanos, out);
+        long next = nextDeadlineNanos();
+        if (next != announcedDeadline) {
+            announcedDeadline = next;
+            out.add(new Action.WakeAt(next));
+        }
+        return out.isEmpty() ? List.of() : Collections.unmodifiableList(out);
+    }
+
+    /**
+     * The allocation-free form the runtime uses (issue 10: nothing allocated per advert): appends the same
+     * actions, in the same order, to {@code out}, except {@link Action.WakeAt}; the caller re-arms its
+     * timer from {@link #nextDeadlineNanos()} once it has performed them. Does nothing after
+     * {@link State#STOP}.
+     */
+    public void onEvent(Event event, long nowNanos, List<Action> out) {
+        Objects.requireNonNull(event, "event");
+        if (state != State.STOP) {
+            dispatch(event, nowNanos, out);
+            announcedDeadline = nextDeadlineNanos();
+        }
+    }
+
+    /**
+     * {@code onEvent(new Event.AdvertReceived(source, priority, advertIntervalCentis), nowNanos, out)}
+     * without the event object: a backup hears one advert per interval for as long as it runs.
+     */
+    public void onAdvertReceived(InetAddress source, int priority, int advertIntervalCentis, long nowNanos,
+                                 List<Action> out) {
+        Event.AdvertReceived.requireValid(source, priority, advertIntervalCentis);
+        if (state != State.STOP) {
+            onAdvert(out, source, priority, advertIntervalCentis, nowNanos);
+            announcedDeadline = nextDeadlineNanos();
+        }
+    }
+
+    private void dispatch(Event event, long nowNanos, List<Action> out) {
         if (event instanceof Event.Tick) {
             onTick(out, nowNanos);
         } else if (event instanceof Event.AdvertReceived advert) {
-            onAdvert(out, advert, nowNanos);
+            onAdvert(out, advert.source(), advert.priority(), advert.advertIntervalCentis(), nowNanos);
         } else if (event instanceof Event.Startup) {
             onStartup(out, nowNanos);
         } else if (event instanceof Event.Shutdown) {
@@ -117,12 +154,6 @@ public final class InstanceStateMachine {
         } else if (event instanceof Event.HandoverReleased) {
             handoverHold = false;
         }
-        long next = nextDeadlineNanos();
-        if (next != announcedDeadline) {
-            announcedDeadline = next;
-            out.add(new Action.WakeAt(next));
-        }
-        return out.isEmpty() ? List.of() : Collections.unmodifiableList(out);
     }
 
     private void onStartup(List<Action> out, long now) {
@@ -151,7 +182,7 @@ public final class InstanceStateMachine {
         State from = state;
         if (from == State.MASTER) {
             out.add(new Action.RemoveVips());
-            out.add(new Action.SendAdvert(0));
+            out.add(Action.SendAdvert.of(0));
         }
         clearTimers();
         state = State.STOP;
@@ -162,7 +193,7 @@ public final class InstanceStateMachine {
         if (state == State.BACKUP && now >= masterDownAt) {
             becomeMaster(out, now, masterDownReason(now));
         } else if (state == State.MASTER && now >= advertAt) {
-            out.add(new Action.SendAdvert(effectivePriority));
+            out.add(Action.SendAdvert.of(effectivePriority));
             // The next advert is due one interval after this one was due, not after this one went out:
             // a late wake-up (a loaded CPU) then shortens the next interval instead of shifting every later
             // advert, so the adverts keep RFC 3768 §6.4.3's "every Advertisement_Interval" without drift.
@@ -174,27 +205,26 @@ public final class InstanceStateMachine {
         }
     }
 
-    private void onAdvert(List<Action> out, Event.AdvertReceived advert, long now) {
-        if ((state != State.BACKUP && state != State.MASTER) || advert.source().equals(params.primaryAddress())) {
+    private void onAdvert(List<Action> out, InetAddress source, int priority, int intervalCentis, long now) {
+        if ((state != State.BACKUP && state != State.MASTER) || source.equals(params.primaryAddress())) {
             return;
         }
         lastAdvertNanos = now;
-        lastAdvertSource = advert.source();
+        lastAdvertSource = source;
         heardAdvert = true;
         if (state == State.BACKUP) {
-            onAdvertAsBackup(advert, now);
+            onAdvertAsBackup(source, priority, intervalCentis, now);
         } else {
-            onAdvertAsMaster(out, advert, now);
+            onAdvertAsMaster(out, source, priority, intervalCentis, now);
         }
     }
 
     /** RFC 3768 §6.4.2, with nopreempt, preempt_delay and the handover hold. */
-    private void onAdvertAsBackup(Event.AdvertReceived advert, long now) {
-        int priority = advert.priority();
+    private void onAdvertAsBackup(InetAddress source, int priority, int intervalCentis, long now) {
         if (priority == 0) {
             masterAddress = null;
             setMasterDownTimer(now, ElectionTimings.skewNanos(params.version(), effectivePriority,
-                    masterAdvertIntervalCentis), advert.source(), true);
+                    masterAdvertIntervalCentis), source, true);
             return;
         }
         boolean preempting = (params.preempt() || params.isOwner()) && !handoverHold && !preemptionBlocked;
@@ -202,7 +232,7 @@ public final class InstanceStateMachine {
         boolean accept = !preempting || priority >= effectivePriority
                 || (delayApplies && (preemptDelayEndsAt == NONE || now < preemptDelayEndsAt));
         if (!accept) {
-            discardedSource = advert.source();
+            discardedSource = source;
             discardedPriority = priority;
             return;
         }
@@ -213,28 +243,27 @@ public final class InstanceStateMachine {
                 preemptDelayEndsAt = now + params.preemptDelayNanos();
             }
         }
-        learnMasterInterval(advert);
-        masterAddress = advert.source();
+        learnMasterInterval(intervalCentis);
+        masterAddress = source;
         discardedSource = null;
-        setMasterDownTimer(now, masterDownNanos(), advert.source(), false);
+        setMasterDownTimer(now, masterDownNanos(), source, false);
     }
 
     /** RFC 3768 §6.4.3, plus keepalived's immediate re-advert to a lower-priority master. */
-    private void onAdvertAsMaster(List<Action> out, Event.AdvertReceived advert, long now) {
-        int priority = advert.priority();
-        int addressOrder = PrimaryAddressOrder.INSTANCE.compare(advert.source(), params.primaryAddress());
+    private void onAdvertAsMaster(List<Action> out, InetAddress source, int priority, int intervalCentis, long now) {
+        int addressOrder = PrimaryAddressOrder.INSTANCE.compare(source, params.primaryAddress());
         if (priority > effectivePriority || (priority == effectivePriority && addressOrder > 0)) {
             String reason = priority > effectivePriority
-                    ? "higher priority " + priority + " from " + address(advert.source())
-                    : "equal priority " + priority + " from higher address " + address(advert.source());
+                    ? "higher priority " + priority + " from " + address(source)
+                    : "equal priority " + priority + " from higher address " + address(source);
             out.add(new Action.RemoveVips());
-            learnMasterInterval(advert);
+            learnMasterInterval(intervalCentis);
             enterBackup(out, now, reason);
-            masterAddress = advert.source();
-            setMasterDownTimer(now, masterDownNanos(), advert.source(), false);
+            masterAddress = source;
+            setMasterDownTimer(now, masterDownNanos(), source, false);
             return;
         }
-        out.add(new Action.SendAdvert(effectivePriority));
+        out.add(Action.SendAdvert.of(effectivePriority));
         advertAt = now + params.advertIntervalNanos();
     }
 
@@ -245,7 +274,7 @@ public final class InstanceStateMachine {
         }
         if (from == State.MASTER) {
             out.add(new Action.RemoveVips());
-            out.add(new Action.SendAdvert(0));
+            out.add(Action.SendAdvert.of(0));
         }
         clearTimers();
         masterAddress = null;
@@ -275,7 +304,7 @@ public final class InstanceStateMachine {
         }
         effectivePriority = priority;
         if (state == State.MASTER) {
-            out.add(new Action.SendAdvert(effectivePriority));
+            out.add(Action.SendAdvert.of(effectivePriority));
             advertAt = now + params.advertIntervalNanos();
         }
     }
@@ -285,7 +314,7 @@ public final class InstanceStateMachine {
             return;
         }
         out.add(new Action.RemoveVips());
-        out.add(new Action.SendAdvert(0));
+        out.add(Action.SendAdvert.of(0));
         handoverHold = true;
         enterBackup(out, now, "handover requested (vrrpctl failover)");
         masterAddress = null;
@@ -309,7 +338,7 @@ public final class InstanceStateMachine {
         clearTimers();
         state = State.MASTER;
         masterAddress = null;
-        out.add(new Action.SendAdvert(effectivePriority));
+        out.add(Action.SendAdvert.of(effectivePriority));
         out.add(new Action.Transition(from, State.MASTER, reason));
         out.add(new Action.AddVips());
         out.add(new Action.SendGarp());
@@ -330,9 +359,9 @@ public final class InstanceStateMachine {
     }
 
     /** RFC 5798 §6.4.2: a v3 backup sets Master_Adver_Interval from the advert it accepts. */
-    private void learnMasterInterval(Event.AdvertReceived advert) {
+    private void learnMasterInterval(int intervalCentis) {
         if (params.version() == 3) {
-            masterAdvertIntervalCentis = advert.advertIntervalCentis();
+            masterAdvertIntervalCentis = intervalCentis;
         }
     }
 

@@ -31,9 +31,15 @@ import java.util.stream.Collectors;
  */
 public final class AdvertValidator {
     private final Expectation expectation;
+    /** The family of the configured addresses: a socket of that family delivered the datagram. */
+    private final boolean ipv6;
+    /** The configured addresses' octets, for {@link #check}'s comparison without InetAddress objects. */
+    private final byte[][] expectedOctets;
 
     public AdvertValidator(Expectation expectation) {
         this.expectation = Objects.requireNonNull(expectation, "expectation");
+        this.ipv6 = expectation.addresses().stream().anyMatch(a -> a instanceof java.net.Inet6Address);
+        this.expectedOctets = expectation.addresses().stream().map(InetAddress::getAddress).toArray(byte[][]::new);
     }
 
     /** The expectation this validator checks against. */
@@ -46,7 +52,7 @@ public final class AdvertValidator {
      * unchanged.
      */
     public Outcome<ReceivedAdvert> validate(ByteBuffer datagram) {
-        Outcome<Received> generic = checkPacket(datagram, expectsIpv6());
+        Outcome<Received> generic = checkPacket(datagram, ipv6);
         if (!(generic instanceof Outcome.Ok)) {
             return generic.asDropped();
         }
@@ -80,6 +86,218 @@ public final class AdvertValidator {
                             + " s, expected " + seconds(expectation.advertIntervalCentis()) + " s");
         }
         return Outcome.ok(new ReceivedAdvert(advert, received.header.source, addressesMatch));
+    }
+
+    /**
+     * {@link #validate} without allocating, for the receive path (issue 10): the same checks in the same
+     * order, read straight from the datagram. Returns null when the advert passes, its fields then in
+     * {@code into}; else the reason {@link #validate} would give, whose {@link Outcome.Dropped#detail()} a
+     * caller that logs the drop asks {@link #validate} for. Position and limit are left unchanged.
+     */
+    public DropReason check(ByteBuffer datagram, ReceivedFields into) {
+        DropReason generic = scan(datagram, ipv6, into);
+        if (generic != null) {
+            return generic;
+        }
+        if (into.vrid != expectation.vrid()) {
+            return DropReason.VRID;
+        }
+        if (into.version != expectation.version()) {
+            return DropReason.VERSION;
+        }
+        if (into.authType != expectation.authType()) {
+            return DropReason.AUTH_TYPE;
+        }
+        int addressesEnd = into.addressesAt + into.count * into.vipLength;
+        if (into.authType == AuthType.SIMPLE_TEXT && !authDataMatches(datagram, addressesEnd)) {
+            return DropReason.AUTH_DATA;
+        }
+        into.addressListMatches = sameAddresses(datagram, into.addressesAt, into.count, into.vipLength);
+        if (!into.addressListMatches && into.priority != VrrpPacketLayout.PRIORITY_OWNER) {
+            return DropReason.ADDRESS_LIST;
+        }
+        if (into.version == VrrpPacketLayout.VERSION_2
+                && into.advertIntervalCentis != expectation.advertIntervalCentis()) {
+            return DropReason.ADVERT_INTERVAL;
+        }
+        return null;
+    }
+
+    /**
+     * {@link #rejectUnrouted(ByteBuffer)}'s reason without allocating: other routers' adverts on a shared
+     * segment arrive every interval for as long as the daemon runs.
+     *
+     * @param scratch overwritten
+     */
+    public static DropReason rejectUnrouted(ByteBuffer datagram, ReceivedFields scratch) {
+        boolean ipv6 = datagram != null && datagram.remaining() > 0
+                && (datagram.get(datagram.position()) & 0xff) >>> 4 == 6;
+        DropReason generic = scan(datagram, ipv6, scratch);
+        return generic != null ? generic : DropReason.VRID;
+    }
+
+    /**
+     * {@link #checkPacket} without allocating: the IP header, protocol and TTL, then what
+     * {@link AdvertDecoder#decode(ByteBuffer, PseudoHeader)} checks; the fields go to {@code into}.
+     */
+    private static DropReason scan(ByteBuffer datagram, boolean ipv6, ReceivedFields into) {
+        if (datagram == null) {
+            return DropReason.IP_HEADER;
+        }
+        int base = datagram.position();
+        int length = datagram.remaining();
+        int headerLength;
+        int addressLength;
+        int ttl;
+        int protocol;
+        int sourceAt;
+        int destinationAt;
+        if (ipv6) {
+            if (length < Ipv6Header.LENGTH || VrrpPacketLayout.u8(datagram, base) >>> 4 != 6) {
+                return DropReason.IP_HEADER;
+            }
+            if (VrrpPacketLayout.u16(datagram, base + Ipv6Header.PAYLOAD_LENGTH_OFFSET) != length - Ipv6Header.LENGTH) {
+                return DropReason.LENGTH;
+            }
+            headerLength = Ipv6Header.LENGTH;
+            addressLength = VrrpPacketLayout.IPV6_ADDRESS_LENGTH;
+            ttl = VrrpPacketLayout.u8(datagram, base + Ipv6Header.HOP_LIMIT_OFFSET);
+            protocol = VrrpPacketLayout.u8(datagram, base + Ipv6Header.NEXT_HEADER_OFFSET);
+            sourceAt = base + Ipv6Header.SOURCE_OFFSET;
+            destinationAt = base + Ipv6Header.DESTINATION_OFFSET;
+        } else {
+            int versionIhl = length < Ipv4Header.MIN_LENGTH ? 0 : VrrpPacketLayout.u8(datagram, base);
+            headerLength = (versionIhl & 0x0f) * 4;
+            if (versionIhl >>> 4 != 4 || headerLength < Ipv4Header.MIN_LENGTH || headerLength > length) {
+                return DropReason.IP_HEADER;
+            }
+            if (VrrpPacketLayout.u16(datagram, base + Ipv4Header.TOTAL_LENGTH_OFFSET) != length) {
+                return DropReason.LENGTH;
+            }
+            addressLength = VrrpPacketLayout.IPV4_ADDRESS_LENGTH;
+            ttl = VrrpPacketLayout.u8(datagram, base + Ipv4Header.TTL_OFFSET);
+            protocol = VrrpPacketLayout.u8(datagram, base + Ipv4Header.PROTOCOL_OFFSET);
+            sourceAt = base + Ipv4Header.SOURCE_OFFSET;
+            destinationAt = base + Ipv4Header.DESTINATION_OFFSET;
+        }
+        if (protocol != VrrpPacketLayout.IP_PROTOCOL_VRRP) {
+            return DropReason.NOT_VRRP;
+        }
+        if (ttl != VrrpPacketLayout.REQUIRED_TTL) {
+            return DropReason.TTL;
+        }
+        int at = base + headerLength;
+        int vrrpLength = length - headerLength;
+        if (vrrpLength < VrrpPacketLayout.HEADER_LENGTH) {
+            return DropReason.LENGTH;
+        }
+        int version = VrrpPacketLayout.version(datagram, at);
+        if (version != VrrpPacketLayout.VERSION_2 && version != VrrpPacketLayout.VERSION_3
+                || version == VrrpPacketLayout.VERSION_2 && ipv6) {
+            return DropReason.VERSION;
+        }
+        if (VrrpPacketLayout.type(datagram, at) != VrrpPacketLayout.TYPE_ADVERTISEMENT) {
+            return DropReason.TYPE;
+        }
+        int count = VrrpPacketLayout.u8(datagram, at + VrrpPacketLayout.COUNT_IP_ADDRS_OFFSET);
+        boolean v2 = version == VrrpPacketLayout.VERSION_2;
+        int vipLength = v2 ? VrrpPacketLayout.IPV4_ADDRESS_LENGTH : addressLength;
+        int expectedLength = v2 ? VrrpPacketLayout.v2Length(count) : VrrpPacketLayout.HEADER_LENGTH + count * vipLength;
+        if (vrrpLength != expectedLength) {
+            return DropReason.LENGTH;
+        }
+        long initial = v2 ? 0 : pseudoHeaderSum(datagram, sourceAt, destinationAt, addressLength, vrrpLength);
+        // Summing a message that includes its correct checksum gives 0 (RFC 1071 §1).
+        if (InternetChecksum.finish(InternetChecksum.sum(datagram, at, vrrpLength, initial)) != 0) {
+            return DropReason.CHECKSUM;
+        }
+        int vrid = VrrpPacketLayout.u8(datagram, at + VrrpPacketLayout.VRID_OFFSET);
+        if (vrid == 0) {
+            return DropReason.VRID;
+        }
+        AuthType authType = AuthType.NONE;
+        int intervalCentis;
+        if (v2) {
+            authType = AuthType.fromCode(VrrpPacketLayout.u8(datagram, at + VrrpPacketLayout.AUTH_TYPE_OFFSET));
+            if (authType == null) {
+                return DropReason.AUTH_TYPE;
+            }
+            intervalCentis = VrrpPacketLayout.u8(datagram, at + VrrpPacketLayout.ADVER_INT_OFFSET)
+                    * Advertisement.CENTIS_PER_SECOND;
+        } else {
+            // The 4 reserved bits are ignored on receipt (RFC 5798 §5.2.6).
+            intervalCentis = VrrpPacketLayout.u16(datagram, at + VrrpPacketLayout.V3_MAX_ADVER_INT_OFFSET)
+                    & VrrpPacketLayout.V3_MAX_ADVER_INT_MASK;
+        }
+        if (intervalCentis == 0) {
+            return DropReason.ADVERT_INTERVAL;
+        }
+        into.fill(datagram, sourceAt, addressLength);
+        into.version = version;
+        into.vrid = vrid;
+        into.priority = VrrpPacketLayout.u8(datagram, at + VrrpPacketLayout.PRIORITY_OFFSET);
+        into.authType = authType;
+        into.advertIntervalCentis = intervalCentis;
+        into.count = count;
+        into.vipLength = vipLength;
+        into.addressesAt = at + VrrpPacketLayout.ADDRESSES_OFFSET;
+        into.addressListMatches = true;
+        return null;
+    }
+
+    /** {@link PseudoHeader#sum} for the datagram's own addresses, read in place. */
+    private static long pseudoHeaderSum(ByteBuffer d, int sourceAt, int destinationAt, int addressLength,
+                                        int vrrpLength) {
+        long sum = InternetChecksum.sum(d, sourceAt, addressLength, 0);
+        sum = InternetChecksum.sum(d, destinationAt, addressLength, sum);
+        return sum + VrrpPacketLayout.IP_PROTOCOL_VRRP + (vrrpLength >>> 16) + (vrrpLength & 0xffff);
+    }
+
+    /** All 8 octets compared, in constant time like {@link AuthData#matches}. */
+    private boolean authDataMatches(ByteBuffer d, int at) {
+        AuthData expected = expectation.authData();
+        int diff = 0;
+        for (int i = 0; i < AuthData.LENGTH; i++) {
+            diff |= d.get(at + i) ^ expected.get(i);
+        }
+        return diff == 0;
+    }
+
+    /** The received list and the configured one hold the same addresses, as sets (duplicates and order aside). */
+    private boolean sameAddresses(ByteBuffer d, int at, int count, int addressLength) {
+        for (int i = 0; i < count; i++) {
+            if (indexOfExpected(d, at + i * addressLength, addressLength) < 0) {
+                return false;
+            }
+        }
+        for (byte[] expected : expectedOctets) {
+            boolean found = false;
+            for (int i = 0; i < count && !found; i++) {
+                found = expected.length == addressLength && equalOctets(d, at + i * addressLength, expected);
+            }
+            if (!found) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private int indexOfExpected(ByteBuffer d, int at, int addressLength) {
+        for (int j = 0; j < expectedOctets.length; j++) {
+            if (expectedOctets[j].length == addressLength && equalOctets(d, at, expectedOctets[j])) {
+                return j;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean equalOctets(ByteBuffer d, int at, byte[] octets) {
+        for (int k = 0; k < octets.length; k++) {
+            if (d.get(at + k) != octets[k]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -127,11 +345,6 @@ public final class AdvertValidator {
         }
         int vrid = ((Outcome.Ok<Received>) generic).value().advert.vrid();
         return Outcome.dropped(DropReason.VRID, "vrid " + vrid + " is not configured on this interface");
-    }
-
-    /** The family of the configured addresses: a socket of that family delivered the datagram. */
-    private boolean expectsIpv6() {
-        return expectation.addresses().stream().anyMatch(a -> a instanceof java.net.Inet6Address);
     }
 
     /**

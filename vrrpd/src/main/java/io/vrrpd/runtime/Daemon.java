@@ -98,7 +98,7 @@ public final class Daemon implements AutoCloseable {
                 hooks::healthChecks, ScriptExecutor.runningAsRoot());
         this.syncGroups = new SyncGroups(loop, instances, hooks::onGroupTransition);
         this.systemdReporter = new SystemdReporter(platform.systemd(), loop,
-                () -> SystemdReporter.describe(instances.values()));
+                new SystemdReporter.StatesLine(instances.values()));
         this.startedNanos = clock.nanoTime();
     }
 

@@ -21,12 +21,18 @@ import org.slf4j.LoggerFactory;
 public final class EventLoop implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EventLoop.class);
 
-    /** A scheduled task; cancel by setting {@code cancelled}, the loop then skips it. */
+    /**
+     * A scheduled task; cancel by setting {@code cancelled}, the loop then skips it. A timer made with
+     * {@link #timer} is re-armed with {@link #rearm} instead of being replaced, so an instance's election
+     * timer costs no allocation per advert (issue 10).
+     */
     public static final class Timer implements Comparable<Timer> {
-        private final long deadlineNanos;
-        private final long seq;
+        private long deadlineNanos;
+        private long seq;
         private final Runnable task;
         private volatile boolean cancelled;
+        /** In the queue, live or cancelled but not yet skipped; only touched on the loop thread. */
+        private boolean queued;
 
         private Timer(long deadlineNanos, long seq, Runnable task) {
             this.deadlineNanos = deadlineNanos;
@@ -101,8 +107,33 @@ public final class EventLoop implements AutoCloseable {
     public Timer schedule(long deadlineNanos, Runnable task) {
         assert inLoop() || !thread.isAlive();
         Timer t = new Timer(deadlineNanos, seq.incrementAndGet(), task);
+        t.queued = true;
         timers.add(t);
         return t;
+    }
+
+    /** A timer for {@code task} that is not scheduled yet: {@link #rearm} schedules it, as often as needed. */
+    public Timer timer(Runnable task) {
+        return new Timer(Long.MAX_VALUE, 0, task);
+    }
+
+    /**
+     * Schedules {@code t} at a monotonic deadline, replacing the deadline it had (a cancelled one
+     * included); only call on the loop thread. A timer re-armed from its own task is no longer queued and
+     * goes straight back in; one re-armed while still queued is taken out first (a linear search of the
+     * queue, on the rarer paths: an election timer moved by a transition or an accepted advert), so no stale
+     * copy of it is left behind.
+     */
+    public void rearm(Timer t, long deadlineNanos) {
+        assert inLoop() || !thread.isAlive();
+        if (t.queued) {
+            timers.remove(t);
+        }
+        t.deadlineNanos = deadlineNanos;
+        t.seq = seq.incrementAndGet();
+        t.cancelled = false;
+        t.queued = true;
+        timers.add(t);
     }
 
     /**
@@ -111,6 +142,11 @@ public final class EventLoop implements AutoCloseable {
      */
     public long lastTimerNanos() {
         return lastTimerNanos;
+    }
+
+    /** Timers in the queue, cancelled ones not yet skipped included; only read on the loop thread. */
+    int queuedTimers() {
+        return timers.size();
     }
 
     public boolean inLoop() {
@@ -157,7 +193,7 @@ public final class EventLoop implements AutoCloseable {
     private Timer peekLive() {
         Timer head;
         while ((head = timers.peek()) != null && head.cancelled) {
-            timers.poll();
+            timers.poll().queued = false;
         }
         return head;
     }
@@ -168,13 +204,14 @@ public final class EventLoop implements AutoCloseable {
      * their timer ran, so their deadlines gather into groups and stay there: 200 masters started together
      * cost a few wake-ups a second instead of 200 (issue 10, CPU). A timer runs at most
      * {@link #SLACK_NANOS} early, which no VRRP timer can notice (advert intervals are centiseconds, and the
-     * kernel's own timer slack for a normal thread is 50 µs).
+     * kernel's own timer slack for a normal thread is 50 µs). Package-private so tests can run the timers
+     * on their own thread, the loop thread not started.
      */
-    private void runDueTimers() {
+    void runDueTimers() {
         long now = clock.nanoTime();
         Timer head;
         while ((head = peekLive()) != null && head.deadlineNanos - SLACK_NANOS <= now) {
-            timers.poll();
+            timers.poll().queued = false;
             // A timer run early runs at its deadline as far as the elections can tell.
             lastTimerNanos = Math.max(now, head.deadlineNanos);
             runSafely(head.task);

@@ -17,10 +17,12 @@ import io.vrrpd.protocol.AdvertValidator;
 import io.vrrpd.protocol.Advertisement;
 import io.vrrpd.protocol.AuthData;
 import io.vrrpd.protocol.AuthType;
+import io.vrrpd.protocol.DropReason;
 import io.vrrpd.protocol.Expectation;
 import io.vrrpd.protocol.Outcome;
 import io.vrrpd.protocol.PseudoHeader;
 import io.vrrpd.protocol.ReceivedAdvert;
+import io.vrrpd.protocol.ReceivedFields;
 import io.vrrpd.track.InstanceTracking;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -60,6 +62,10 @@ final class InstanceRuntime {
         }
     }
 
+    /** The rate-limit key of each drop reason, made once: a drop flood must not build strings. */
+    private static final String[] DROP_KEYS = java.util.Arrays.stream(DropReason.values())
+            .map(r -> "drop:" + r).toArray(String[]::new);
+
     /** The prefix of the fault keys hooks raise; {@link #hookFaultKey} makes one. */
     static final String HOOK_FAULT = "hook:";
 
@@ -80,7 +86,16 @@ final class InstanceRuntime {
     final InstanceCounters counters = new InstanceCounters();
     private Advertisement advert;
     private PseudoHeader pseudoHeader;
-    private EventLoop.Timer wake;
+    /**
+     * The reusable objects of the advert path (issue 10: a master sending and a backup receiving allocate
+     * nothing per advert): the election's timer, re-armed in place; the action list the election fills;
+     * the fields of the last received advert.
+     */
+    private final EventLoop.Timer wake;
+    private long armedDeadline = Long.MAX_VALUE;
+    private final List<Action> actions = new ArrayList<>(8);
+    private boolean performing;
+    private final ReceivedFields received = new ReceivedFields();
     private long stateSinceNanos;
     private Action.Transition lastTransition;
     private long lastTransitionNanos;
@@ -121,6 +136,7 @@ final class InstanceRuntime {
         this.addresses = addresses;
         this.loop = loop;
         this.listener = listener;
+        this.wake = loop.timer(this::tick);
         InetAddress primary = config.unicastSrcIp().orElse(port.primaryAddress());
         this.machine = new InstanceStateMachine(new ElectionParams(config.name(), config.vrid(), config.priority(),
                 config.advertIntervalCentis(), config.preempt(), config.preemptDelay().toNanos(), primary,
@@ -221,11 +237,11 @@ final class InstanceRuntime {
         if (!tracking.preemptionBlockers().isEmpty()) {
             // Before the election starts, so that a health check with no verdict yet also cancels the
             // shortened first wait of `state MASTER` (see InstanceStateMachine).
-            apply(machine.onEvent(new Event.PreemptionBlocked(true), now), now);
+            feed(new Event.PreemptionBlocked(true), now);
         }
-        apply(machine.onEvent(new Event.Startup(), now), now);
+        feed(new Event.Startup(), now);
         if (!faults.isEmpty()) {
-            apply(machine.onEvent(new Event.FaultRaised(faultSummary()), now), now);
+            feed(new Event.FaultRaised(faultSummary()), now);
         }
     }
 
@@ -233,26 +249,39 @@ final class InstanceRuntime {
         return started;
     }
 
-    /** A datagram for this instance's VRID arrived (IP header included). */
+    /**
+     * A datagram for this instance's VRID arrived (IP header included). Checked without allocating
+     * ({@link AdvertValidator#check}); only a drop that gets logged asks the validator for its detail.
+     */
     void onDatagram(ByteBuffer datagram, long now) {
-        Outcome<ReceivedAdvert> outcome = validator.validate(datagram);
-        if (outcome instanceof Outcome.Dropped<ReceivedAdvert> d) {
-            counters.drop(d.reason());
-            rateLimited.warn("drop:" + d.reason(), now, "(" + name() + ") ignored advert from "
-                    + sourceOf(datagram) + ": " + d.detail() + " [" + d.reason().counterName() + "]");
+        DropReason drop = validator.check(datagram, received);
+        if (drop != null) {
+            counters.drop(drop);
+            String key = DROP_KEYS[drop.ordinal()];
+            if (!rateLimited.suppressed(key, now)) {
+                String detail = validator.validate(datagram) instanceof Outcome.Dropped<ReceivedAdvert> d
+                        ? d.detail() : drop.toString();
+                rateLimited.warn(key, now, "(" + name() + ") ignored advert from " + sourceOf(datagram) + ": "
+                        + detail + " [" + drop.counterName() + "]");
+            }
             return;
         }
-        ReceivedAdvert r = ((Outcome.Ok<ReceivedAdvert>) outcome).value();
         counters.advertsReceived++;
-        if (!r.addressListMatches()) {
-            rateLimited.warn("owner-list", now, "(" + name() + ") address owner " + AddressText.of(r.source())
+        if (!received.addressListMatches() && !rateLimited.suppressed("owner-list", now)) {
+            rateLimited.warn("owner-list", now, "(" + name() + ") address owner " + AddressText.of(received.source())
                     + " advertises other virtual IPs than ours; check both configurations (RFC 3768 §7.1)");
         }
         if (!started) {
             return;
         }
-        apply(machine.onEvent(new Event.AdvertReceived(r.source(), r.advert().priority(),
-                r.advert().advertIntervalCentis()), now), now);
+        List<Action> out = begin();
+        try {
+            machine.onAdvertReceived(received.source(), received.priority(), received.advertIntervalCentis(), now,
+                    out);
+            apply(out, now);
+        } finally {
+            end(out);
+        }
     }
 
     private static String sourceOf(ByteBuffer d) {
@@ -274,7 +303,7 @@ final class InstanceRuntime {
         boolean was = !faults.isEmpty();
         faults.put(key, reason);
         if (!was && started) {
-            apply(machine.onEvent(new Event.FaultRaised(reason), now), now);
+            feed(new Event.FaultRaised(reason), now);
         }
     }
 
@@ -285,7 +314,7 @@ final class InstanceRuntime {
      */
     void clearFault(String key, long now) {
         if (faults.remove(key) != null && faults.isEmpty() && started) {
-            apply(machine.onEvent(new Event.FaultCleared(), now), now);
+            feed(new Event.FaultCleared(), now);
         }
     }
 
@@ -317,13 +346,13 @@ final class InstanceRuntime {
         int effective = tracking.effectivePriority();
         if (effective != machine.effectivePriority()) {
             LOG.info("({}) Changing effective priority from {} to {}", name(), machine.effectivePriority(), effective);
-            apply(machine.onEvent(new Event.PriorityChanged(effective), now), now);
+            feed(new Event.PriorityChanged(effective), now);
         }
         List<String> blockers = tracking.preemptionBlockers();
         if (blockers.isEmpty() == machine.preemptionBlocked()) {
             LOG.info("({}) preemption {}", name(), blockers.isEmpty() ? "allowed again"
                     : "blocked by health check: " + String.join("; ", blockers));
-            apply(machine.onEvent(new Event.PreemptionBlocked(!blockers.isEmpty()), now), now);
+            feed(new Event.PreemptionBlocked(!blockers.isEmpty()), now);
         }
         Map<String, String> wanted = tracking.faults();
         for (String key : new ArrayList<>(faults.keySet())) {
@@ -353,7 +382,7 @@ final class InstanceRuntime {
         }
         InstanceHooks hooks = hooks();
         if (!hooks.releases(name())) {
-            apply(machine.onEvent(new Event.HandoverRequested(), now), now);
+            feed(new Event.HandoverRequested(), now);
             return Optional.empty();
         }
         garp.cancel();
@@ -385,7 +414,7 @@ final class InstanceRuntime {
         long now = loop.clock().nanoTime();
         Optional<HookFailure> failure = HookFailure.first(results, error);
         if (failure.isEmpty()) {
-            apply(machine.onEvent(new Event.HandoverRequested(), now), now);
+            feed(new Event.HandoverRequested(), now);
             done.complete("");
             return;
         }
@@ -400,7 +429,7 @@ final class InstanceRuntime {
     /** vrrpctl resume: whether a hold was released. */
     boolean resume(long now) {
         boolean held = machine.handoverHold();
-        apply(machine.onEvent(new Event.HandoverReleased(), now), now);
+        feed(new Event.HandoverReleased(), now);
         return held;
     }
 
@@ -421,7 +450,7 @@ final class InstanceRuntime {
         LOG.info("({}) priority {} -> {} (reload)", name(), config.priority(), next.priority());
         config = next;
         tracking.basePriority(next.priority());
-        apply(machine.onEvent(new Event.PriorityChanged(tracking.effectivePriority()), now), now);
+        feed(new Event.PriorityChanged(tracking.effectivePriority()), now);
     }
 
     /** A reload changed only the hooks: keep state and VIPs; the dispatcher installs the new hooks. */
@@ -432,11 +461,9 @@ final class InstanceRuntime {
 
     /** Stops the instance: a master resigns with priority 0 and removes its VIPs. */
     void shutdown(long now) {
-        apply(machine.onEvent(new Event.Shutdown(), now), now);
+        feed(new Event.Shutdown(), now);
         garp.cancel();
-        if (wake != null) {
-            wake.cancel();
-        }
+        wake.cancel();
         if (vipsHeld) {
             removeVips(); // never leave a VIP behind, whatever the election said
         }
@@ -461,21 +488,49 @@ final class InstanceRuntime {
         // The loop may run this timer a little early to share a wake-up (EventLoop.SLACK_NANOS): the
         // election must see its deadline reached, or it would neither act nor arm the timer again.
         long now = Math.max(loop.clock().nanoTime(), loop.lastTimerNanos());
-        apply(machine.onEvent(new Event.Tick(), now), now);
+        feed(Event.Tick.INSTANCE, now);
     }
 
-    void apply(List<Action> actions, long now) {
-        for (Action a : actions) {
+    /** Feeds the election one event and performs its actions. */
+    private void feed(Event event, long now) {
+        List<Action> out = begin();
+        try {
+            machine.onEvent(event, now, out);
+            apply(out, now);
+        } finally {
+            end(out);
+        }
+    }
+
+    /**
+     * The list the election fills: the reused one, or a fresh one when an event arrives while the reused
+     * one is being performed (a listener told of a transition may raise a fault on this instance).
+     */
+    private List<Action> begin() {
+        if (performing) {
+            return new ArrayList<>(6);
+        }
+        performing = true;
+        return actions;
+    }
+
+    private void end(List<Action> out) {
+        if (out == actions) {
+            actions.clear();
+            performing = false;
+        }
+    }
+
+    /**
+     * Performs the election's actions in order (indexed: an iterator would be an allocation per advert),
+     * then re-arms its timer where {@link Action.WakeAt} would have come: last, before the listeners hear
+     * of transitions.
+     */
+    private void apply(List<Action> out, long now) {
+        for (int i = 0; i < out.size(); i++) {
+            Action a = out.get(i);
             if (a instanceof Action.SendAdvert s) {
                 sendAdvert(s.priority(), now);
-            } else if (a instanceof Action.WakeAt w) {
-                if (wake != null) {
-                    wake.cancel();
-                    wake = null;
-                }
-                if (w.deadlineNanos() != Long.MAX_VALUE) {
-                    wake = loop.schedule(w.deadlineNanos(), this::tick);
-                }
             } else if (a instanceof Action.AddVips) {
                 if (gate == null) {
                     allVips().forEach(this::addVip);
@@ -496,7 +551,22 @@ final class InstanceRuntime {
                 transition(t, now);
             }
         }
+        rearmWake();
         flushTransitions();
+    }
+
+    /** Arms the election's timer at its next deadline when that changed; the same timer object every time. */
+    private void rearmWake() {
+        long next = machine.nextDeadlineNanos();
+        if (next == armedDeadline) {
+            return;
+        }
+        armedDeadline = next;
+        if (next == Long.MAX_VALUE) {
+            wake.cancel();
+        } else {
+            loop.rearm(wake, next);
+        }
     }
 
     /**

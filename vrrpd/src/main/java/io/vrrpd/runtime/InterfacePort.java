@@ -3,14 +3,12 @@ package io.vrrpd.runtime;
 import io.vrrpd.net.AdvertChannel;
 import io.vrrpd.protocol.AdvertValidator;
 import io.vrrpd.protocol.DropReason;
-import io.vrrpd.protocol.Outcome;
-import io.vrrpd.protocol.ReceivedAdvert;
+import io.vrrpd.protocol.ReceivedFields;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,9 +25,15 @@ final class InterfacePort implements AutoCloseable {
     private final String ifname;
     private final AdvertChannel channel;
     private final EventLoop loop;
-    /** Keyed by VRID and version: RFC 5798 §8.4 lets a v2 and a v3 router with one VRID share a segment. */
-    private final Map<Integer, InstanceRuntime> byVrid = new HashMap<>();
-    private final EnumMap<DropReason, Long> unrouted = new EnumMap<>(DropReason.class);
+    /**
+     * Indexed by VRID and version: RFC 5798 §8.4 lets a v2 and a v3 router with one VRID share a segment. An
+     * array, not a map: a boxed Integer key for VRIDs above 7 would be an allocation per advert (issue 10).
+     */
+    private final InstanceRuntime[] byVrid = new InstanceRuntime[key(255, 15) + 1];
+    private int registered;
+    /** Drops of datagrams no instance here claims, by {@link DropReason#ordinal()} (no boxing per datagram). */
+    private final long[] unrouted = new long[DropReason.values().length];
+    private final ReceivedFields scratch = new ReceivedFields();
     private final Thread receiver;
     private volatile boolean closed;
 
@@ -56,11 +60,19 @@ final class InterfacePort implements AutoCloseable {
     }
 
     void register(InstanceRuntime instance) {
-        byVrid.put(key(instance.config().vrid(), instance.config().version()), instance);
+        int k = key(instance.config().vrid(), instance.config().version());
+        if (byVrid[k] == null) {
+            registered++;
+        }
+        byVrid[k] = instance;
     }
 
     void unregister(InstanceRuntime instance) {
-        byVrid.remove(key(instance.config().vrid(), instance.config().version()), instance);
+        int k = key(instance.config().vrid(), instance.config().version());
+        if (byVrid[k] == instance) {
+            byVrid[k] = null;
+            registered--;
+        }
     }
 
     private static int key(int vrid, int version) {
@@ -68,11 +80,18 @@ final class InterfacePort implements AutoCloseable {
     }
 
     boolean unused() {
-        return byVrid.isEmpty();
+        return registered == 0;
     }
 
+    /** The reasons seen so far with their counts; a copy. */
     Map<DropReason, Long> unroutedDrops() {
-        return unrouted;
+        EnumMap<DropReason, Long> seen = new EnumMap<>(DropReason.class);
+        for (DropReason r : DropReason.values()) {
+            if (unrouted[r.ordinal()] > 0) {
+                seen.put(r, unrouted[r.ordinal()]);
+            }
+        }
+        return seen;
     }
 
     void send(ByteBuffer payload) throws IOException {
@@ -123,21 +142,22 @@ final class InterfacePort implements AutoCloseable {
     void dispatch(ByteBuffer datagram, long arrivedNanos) {
         long now = Math.max(arrivedNanos, loop.lastTimerNanos());
         int vrid = AdvertValidator.peekVrid(datagram);
-        InstanceRuntime instance = byVrid.get(key(vrid, AdvertValidator.peekVersion(datagram)));
+        InstanceRuntime instance = instanceFor(vrid, AdvertValidator.peekVersion(datagram));
         if (instance == null) {
             // The other version's advert for our VRID: the instance counts it as a version drop.
-            instance = byVrid.get(key(vrid, 3));
-            instance = instance != null ? instance : byVrid.get(key(vrid, 2));
+            instance = instanceFor(vrid, 3);
+            instance = instance != null ? instance : instanceFor(vrid, 2);
         }
         if (instance != null) {
             instance.onDatagram(datagram, now);
             return;
         }
         // Other VRRP routers on the segment are normal (keepalived ignores them too): count, do not log.
-        Outcome<ReceivedAdvert> o = AdvertValidator.rejectUnrouted(datagram);
-        if (o instanceof Outcome.Dropped<ReceivedAdvert> d) {
-            unrouted.merge(d.reason(), 1L, Long::sum);
-        }
+        unrouted[AdvertValidator.rejectUnrouted(datagram, scratch).ordinal()]++;
+    }
+
+    private InstanceRuntime instanceFor(int vrid, int version) {
+        return vrid < 0 || version < 0 ? null : byVrid[key(vrid, version)];
     }
 
     @Override

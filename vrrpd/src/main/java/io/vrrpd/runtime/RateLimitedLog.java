@@ -25,6 +25,20 @@ final class RateLimitedLog {
         this.log = log;
     }
 
+    /**
+     * Counts one held-back line and returns true when {@code key} logged within the interval; returns
+     * false, counting nothing, when the caller should build its message and call {@link #warn}. Lets a
+     * drop flood skip building messages nobody will read (issue 10: no allocation per advert).
+     */
+    boolean suppressed(String key, long nowNanos) {
+        Slot s = slots.get(key);
+        if (s == null || nowNanos - s.lastNanos >= INTERVAL) {
+            return false;
+        }
+        s.suppressed++;
+        return true;
+    }
+
     void warn(String key, long nowNanos, String message) {
         Slot s = slots.computeIfAbsent(key, k -> {
             Slot n = new Slot();

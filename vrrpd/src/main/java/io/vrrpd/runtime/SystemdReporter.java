@@ -1,7 +1,10 @@
 package io.vrrpd.runtime;
 
+import io.vrrpd.election.State;
 import io.vrrpd.net.SystemdNotifier;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.StringJoiner;
 import java.util.function.Supplier;
@@ -25,6 +28,8 @@ final class SystemdReporter {
     private final Supplier<String> states;
     private final Optional<Duration> watchdog;
     private final long periodNanos;
+    /** One timer, re-armed each period (no Timer and lambda a second). */
+    private final EventLoop.Timer timer;
     private String lastStatus;
     private String note;
 
@@ -41,6 +46,7 @@ final class SystemdReporter {
             period = Math.min(period, Math.max(watchdog.get().toNanos() / 2, 1_000_000L));
         }
         this.periodNanos = period;
+        this.timer = loop.timer(() -> tick(loop.clock().nanoTime()));
     }
 
     /** Starts the timer; call once, from any thread. */
@@ -73,19 +79,61 @@ final class SystemdReporter {
     }
 
     private void tick(long now) {
-        StringJoiner msg = new StringJoiner("\n");
-        if (watchdog.isPresent()) {
-            msg.add("WATCHDOG=1");
-        }
         String status = statusLine();
-        if (!status.equals(lastStatus)) {
-            msg.add("STATUS=" + status.replace('\n', ' '));
-            lastStatus = status;
-        }
-        if (msg.length() > 0) {
+        boolean changed = !status.equals(lastStatus);
+        if (watchdog.isPresent() || changed) {
+            StringJoiner msg = new StringJoiner("\n");
+            if (watchdog.isPresent()) {
+                msg.add("WATCHDOG=1");
+            }
+            if (changed) {
+                msg.add("STATUS=" + status.replace('\n', ' '));
+                lastStatus = status;
+            }
             systemd.notify(msg.toString());
         }
-        loop.schedule(now + periodNanos, () -> tick(loop.clock().nanoTime()));
+        loop.rearm(timer, now + periodNanos);
+    }
+
+    /**
+     * {@link #describe} of the live instances, made again only when an instance or a state changed: at 200
+     * instances the line is about 3 kB and the timer asks for it every second (issue 10, allocation rate).
+     * Used on the loop.
+     */
+    static final class StatesLine implements Supplier<String> {
+        private final Iterable<InstanceRuntime> instances;
+        private final List<InstanceRuntime> seen = new ArrayList<>();
+        private final List<State> seenStates = new ArrayList<>();
+        private String line;
+
+        StatesLine(Iterable<InstanceRuntime> instances) {
+            this.instances = instances;
+        }
+
+        @Override
+        public String get() {
+            if (line == null || changed()) {
+                seen.clear();
+                seenStates.clear();
+                for (InstanceRuntime i : instances) {
+                    seen.add(i);
+                    seenStates.add(i.state());
+                }
+                line = describe(instances);
+            }
+            return line;
+        }
+
+        private boolean changed() {
+            int n = 0;
+            for (InstanceRuntime i : instances) {
+                if (n >= seen.size() || seen.get(n) != i || seenStates.get(n) != i.state()) {
+                    return true;
+                }
+                n++;
+            }
+            return n != seen.size();
+        }
     }
 
     /** The states of all instances, e.g. {@code VI_1 MASTER, VI_2 BACKUP}; {@code no instances} when none. */

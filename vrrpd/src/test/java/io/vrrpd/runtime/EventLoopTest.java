@@ -59,4 +59,52 @@ class EventLoopTest {
             loop.close();
         }
     }
+
+    @Test
+    void aRearmedTimerRunsOnceAtItsLatestDeadlineAndLeavesNoCopyBehind() {
+        AtomicLong clock = new AtomicLong(0);
+        EventLoop loop = new EventLoop(clock::get);
+        AtomicLong runs = new AtomicLong();
+        EventLoop.Timer timer = loop.timer(runs::incrementAndGet);
+        loop.rearm(timer, 10_000_000);
+        loop.rearm(timer, 20_000_000);
+        timer.cancel();
+        loop.rearm(timer, 30_000_000);
+        assertEquals(1, loop.queuedTimers(), "re-arming replaces, a cancelled timer included");
+
+        clock.set(25_000_000);
+        loop.runDueTimers();
+        assertEquals(0, runs.get(), "the earlier deadlines are gone");
+        clock.set(30_000_000);
+        loop.runDueTimers();
+        loop.runDueTimers();
+        assertEquals(1, runs.get());
+        assertEquals(0, loop.queuedTimers());
+
+        loop.rearm(timer, 40_000_000);
+        timer.cancel();
+        clock.set(50_000_000);
+        loop.runDueTimers();
+        assertEquals(1, runs.get(), "a cancelled timer does not run");
+        assertEquals(0, loop.queuedTimers(), "and is dropped from the queue");
+    }
+
+    @Test
+    void aTimerRearmedFromItsOwnTaskKeepsRunning() {
+        AtomicLong clock = new AtomicLong(0);
+        EventLoop loop = new EventLoop(clock::get);
+        AtomicLong runs = new AtomicLong();
+        EventLoop.Timer[] timer = new EventLoop.Timer[1];
+        timer[0] = loop.timer(() -> {
+            runs.incrementAndGet();
+            loop.rearm(timer[0], clock.get() + 1_000_000_000L);
+        });
+        loop.rearm(timer[0], 1_000_000_000L);
+        for (int i = 1; i <= 5; i++) {
+            clock.set(i * 1_000_000_000L);
+            loop.runDueTimers();
+        }
+        assertEquals(5, runs.get());
+        assertEquals(1, loop.queuedTimers());
+    }
 }

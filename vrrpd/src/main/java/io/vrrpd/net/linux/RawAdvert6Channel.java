@@ -1,6 +1,8 @@
 package io.vrrpd.net.linux;
 
 import com.sun.jna.Memory;
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
 import io.vrrpd.net.AdvertChannel;
 import io.vrrpd.net.InterfaceAddress;
 import io.vrrpd.net.SyscallException;
@@ -12,7 +14,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.concurrent.locks.StampedLock;
 
 /**
  * {@link AdvertChannel} on a raw IPv6 socket for next header 112 (RFC 5798 §5.1.2), bound to one
@@ -55,9 +57,16 @@ public final class RawAdvert6Channel implements AdvertChannel {
     private final Memory pollFds = new Memory(16);
     private final ReceiveMessage message = new ReceiveMessage();
     private final ByteBuffer txScratch = ByteBuffer.allocateDirect(MAX_DATAGRAM);
+    private final Pointer txPointer = Native.getDirectBufferPointer(txScratch);
+    /** The error text of recvmsg, made once rather than per datagram. */
+    private final String receiveWhat;
     private final ByteBuffer rxScratch = ByteBuffer.allocateDirect(MAX_DATAGRAM + Ipv6Header.LENGTH);
     private final byte[] rxSource = new byte[16];
-    private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
+    /**
+     * Readers (send, receive, wakeup) against close(). A StampedLock: ReentrantReadWriteLock's hold counting
+     * allocated a ThreadLocal entry on every send while the receiver held its read lock (issue 10).
+     */
+    private final StampedLock lifecycle = new StampedLock();
     private volatile boolean closed;
 
     private RawAdvert6Channel(int fd, int wakeFd, int ifindex, String ifname, Inet6Address source,
@@ -66,6 +75,7 @@ public final class RawAdvert6Channel implements AdvertChannel {
         this.wakeFd = wakeFd;
         this.ifindex = ifindex;
         this.ifname = ifname;
+        this.receiveWhat = "recvmsg(VRRPv3 IPv6 socket, " + ifname + ")";
         this.source = source;
         List<byte[]> targets = peers.isEmpty() ? List.of(GROUP) : peers.stream().map(InetAddress::getAddress).toList();
         this.destinations = new Memory[targets.size()];
@@ -183,34 +193,29 @@ public final class RawAdvert6Channel implements AdvertChannel {
 
     @Override
     public void send(ByteBuffer vrrpPayload) throws IOException {
-        lifecycle.readLock().lock();
+        long stamp = lifecycle.readLock();
         try {
             if (closed) {
                 throw new ClosedChannelException();
             }
-            if (vrrpPayload.isDirect()) {
-                sendAll(vrrpPayload);
-                return;
-            }
+            // Copied into the channel's own direct buffer, whose native address is known once: handing JNA
+            // the caller's buffer would make a Pointer (two) per advert (issue 10). A few dozen bytes.
             synchronized (txScratch) {
+                int length = vrrpPayload.remaining();
                 txScratch.clear();
-                txScratch.put(vrrpPayload.duplicate()).flip();
-                sendAll(txScratch);
+                txScratch.put(0, vrrpPayload, vrrpPayload.position(), length);
+                for (int i = 0; i < destinations.length; i++) {
+                    Syscalls.sendto(fd, txPointer, length, 0, destinations[i], Ipv6Sockets.SOCKADDR_IN6_LENGTH, sendWhat[i], CAP);
+                }
             }
         } finally {
-            lifecycle.readLock().unlock();
-        }
-    }
-
-    private void sendAll(ByteBuffer payload) throws SyscallException {
-        for (int i = 0; i < destinations.length; i++) {
-            Syscalls.sendto(fd, payload, 0, destinations[i], Ipv6Sockets.SOCKADDR_IN6_LENGTH, sendWhat[i], CAP);
+            lifecycle.unlockRead(stamp);
         }
     }
 
     @Override
     public int receive(ByteBuffer dst, long timeoutMillis) throws IOException {
-        lifecycle.readLock().lock();
+        long stamp = lifecycle.readLock();
         try {
             if (closed) {
                 throw new ClosedChannelException();
@@ -237,7 +242,7 @@ public final class RawAdvert6Channel implements AdvertChannel {
                 }
             }
         } finally {
-            lifecycle.readLock().unlock();
+            lifecycle.unlockRead(stamp);
         }
     }
 
@@ -245,7 +250,7 @@ public final class RawAdvert6Channel implements AdvertChannel {
     private int receiveOne(ByteBuffer dst) throws SyscallException {
         synchronized (rxScratch) {
             int n = message.receive(fd, rxScratch, Ipv6Header.LENGTH, MAX_DATAGRAM,
-                    "recvmsg(VRRPv3 IPv6 socket, " + ifname + ")");
+                    receiveWhat);
             if (n < 0) {
                 return -1;
             }
@@ -263,13 +268,14 @@ public final class RawAdvert6Channel implements AdvertChannel {
 
     @Override
     public void wakeup() {
-        if (lifecycle.readLock().tryLock()) {
+        long stamp = lifecycle.tryReadLock();
+        if (stamp != 0) {
             try {
                 if (!closed) {
                     Syscalls.signal(wakeFd);
                 }
             } finally {
-                lifecycle.readLock().unlock();
+                lifecycle.unlockRead(stamp);
             }
         }
     }
@@ -281,12 +287,12 @@ public final class RawAdvert6Channel implements AdvertChannel {
         }
         closed = true;
         Syscalls.signal(wakeFd);
-        lifecycle.writeLock().lock();
+        long stamp = lifecycle.writeLock();
         try {
             Syscalls.closeQuietly(fd);
             Syscalls.closeQuietly(wakeFd);
         } finally {
-            lifecycle.writeLock().unlock();
+            lifecycle.unlockWrite(stamp);
         }
     }
 

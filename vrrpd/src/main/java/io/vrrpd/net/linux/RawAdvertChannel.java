@@ -1,6 +1,8 @@
 package io.vrrpd.net.linux;
 
 import com.sun.jna.Memory;
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
 import io.vrrpd.net.AdvertChannel;
 import io.vrrpd.net.InterfaceInfo;
 import io.vrrpd.net.SyscallException;
@@ -11,7 +13,7 @@ import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.util.List;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.concurrent.locks.StampedLock;
 
 /**
  * {@link AdvertChannel} on a raw IPv4 socket for protocol 112 (RFC 3768 §5.2.4), bound to one
@@ -49,8 +51,15 @@ public final class RawAdvertChannel implements AdvertChannel {
     private final Memory pollFds = new Memory(16);
     private final ReceiveMessage message = new ReceiveMessage();
     private final ByteBuffer txScratch = ByteBuffer.allocateDirect(MAX_DATAGRAM);
+    private final Pointer txPointer = Native.getDirectBufferPointer(txScratch);
+    /** The error text of recvmsg, made once rather than per datagram. */
+    private final String receiveWhat;
     private final ByteBuffer rxScratch = ByteBuffer.allocateDirect(MAX_DATAGRAM);
-    private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
+    /**
+     * Readers (send, receive, wakeup) against close(). A StampedLock: ReentrantReadWriteLock's hold counting
+     * allocated a ThreadLocal entry on every send while the receiver held its read lock (issue 10).
+     */
+    private final StampedLock lifecycle = new StampedLock();
     private volatile boolean closed;
 
     private RawAdvertChannel(int fd, int wakeFd, int ifindex, String ifname, Inet4Address source,
@@ -59,6 +68,7 @@ public final class RawAdvertChannel implements AdvertChannel {
         this.wakeFd = wakeFd;
         this.ifindex = ifindex;
         this.ifname = ifname;
+        this.receiveWhat = "recvmsg(VRRP socket, " + ifname + ")";
         this.source = source;
         List<byte[]> targets = peers.isEmpty() ? List.of(GROUP) : peers.stream().map(InetAddress::getAddress).toList();
         this.destinations = new Memory[targets.size()];
@@ -169,35 +179,29 @@ public final class RawAdvertChannel implements AdvertChannel {
 
     @Override
     public void send(ByteBuffer vrrpPayload) throws IOException {
-        lifecycle.readLock().lock();
+        long stamp = lifecycle.readLock();
         try {
             if (closed) {
                 throw new ClosedChannelException();
             }
-            if (vrrpPayload.isDirect()) {
-                sendAll(vrrpPayload);
-                return;
-            }
-            // JNA needs native memory: heap buffers go through one reusable direct copy.
+            // Copied into the channel's own direct buffer, whose native address is known once: handing JNA
+            // the caller's buffer would make a Pointer (two) per advert (issue 10). A few dozen bytes.
             synchronized (txScratch) {
+                int length = vrrpPayload.remaining();
                 txScratch.clear();
-                txScratch.put(vrrpPayload.duplicate()).flip();
-                sendAll(txScratch);
+                txScratch.put(0, vrrpPayload, vrrpPayload.position(), length);
+                for (int i = 0; i < destinations.length; i++) {
+                    Syscalls.sendto(fd, txPointer, length, 0, destinations[i], 16, sendWhat[i], CAP);
+                }
             }
         } finally {
-            lifecycle.readLock().unlock();
-        }
-    }
-
-    private void sendAll(ByteBuffer payload) throws SyscallException {
-        for (int i = 0; i < destinations.length; i++) {
-            Syscalls.sendto(fd, payload, 0, destinations[i], 16, sendWhat[i], CAP);
+            lifecycle.unlockRead(stamp);
         }
     }
 
     @Override
     public int receive(ByteBuffer dst, long timeoutMillis) throws IOException {
-        lifecycle.readLock().lock();
+        long stamp = lifecycle.readLock();
         try {
             if (closed) {
                 throw new ClosedChannelException();
@@ -224,12 +228,12 @@ public final class RawAdvertChannel implements AdvertChannel {
                 }
             }
         } finally {
-            lifecycle.readLock().unlock();
+            lifecycle.unlockRead(stamp);
         }
     }
 
     private int recvDirect(ByteBuffer dst) throws SyscallException {
-        int n = message.receive(fd, dst, dst.position(), dst.remaining(), "recvmsg(VRRP socket, " + ifname + ")");
+        int n = message.receive(fd, dst, dst.position(), dst.remaining(), receiveWhat);
         if (n >= 0) {
             dst.limit(dst.position() + n);
         }
@@ -239,7 +243,7 @@ public final class RawAdvertChannel implements AdvertChannel {
     private int recvCopy(ByteBuffer dst) throws SyscallException {
         synchronized (rxScratch) {
             rxScratch.clear().limit(Math.min(MAX_DATAGRAM, dst.remaining()));
-            int n = message.receive(fd, rxScratch, 0, rxScratch.remaining(), "recvmsg(VRRP socket, " + ifname + ")");
+            int n = message.receive(fd, rxScratch, 0, rxScratch.remaining(), receiveWhat);
             if (n >= 0) {
                 rxScratch.limit(n);
                 int at = dst.position();
@@ -252,13 +256,14 @@ public final class RawAdvertChannel implements AdvertChannel {
     @Override
     public void wakeup() {
         // tryLock barges past a waiting closer; failing means close() owns the descriptors.
-        if (lifecycle.readLock().tryLock()) {
+        long stamp = lifecycle.tryReadLock();
+        if (stamp != 0) {
             try {
                 if (!closed) {
                     Syscalls.signal(wakeFd);
                 }
             } finally {
-                lifecycle.readLock().unlock();
+                lifecycle.unlockRead(stamp);
             }
         }
     }
@@ -270,12 +275,12 @@ public final class RawAdvertChannel implements AdvertChannel {
         }
         closed = true;
         Syscalls.signal(wakeFd);
-        lifecycle.writeLock().lock();
+        long stamp = lifecycle.writeLock();
         try {
             Syscalls.closeQuietly(fd);
             Syscalls.closeQuietly(wakeFd);
         } finally {
-            lifecycle.writeLock().unlock();
+            lifecycle.unlockWrite(stamp);
         }
     }
 

@@ -145,6 +145,24 @@ final class Syscalls {
      * Sends {@code buf[position, limit)} (JNA takes a raw pointer, so the position is applied
      * here explicitly). Returns the bytes sent; the buffer's position is not moved.
      */
+    /**
+     * sendto(2) of {@code len} bytes at {@code buf}, retried on EINTR. Allocates nothing unless it fails:
+     * every advert goes through here (issue 10), so no Pointer, no lambda.
+     */
+    static int sendto(int fd, Pointer buf, int len, int flags, Pointer addr, int addrLen, Supplier<String> what,
+            String capability) throws SyscallException {
+        while (true) {
+            long r = sendto(fd, buf, len, flags, addr, addrLen);
+            if (r != -1) {
+                return (int) r;
+            }
+            int errno = Native.getLastError();
+            if (errno != Errno.EINTR) {
+                throw Errno.exception(what.get(), errno, capability);
+            }
+        }
+    }
+
     static int sendto(int fd, ByteBuffer buf, int flags, Pointer addr, int addrLen, Supplier<String> what,
             String capability) throws SyscallException {
         Pointer p = Native.getDirectBufferPointer(buf).share(buf.position());
