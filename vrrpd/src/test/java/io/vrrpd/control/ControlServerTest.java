@@ -131,9 +131,25 @@ class ControlServerTest {
         f.setAccessible(true);
         ((java.nio.channels.ServerSocketChannel) f.get(first)).close();
         assertTrue(Files.exists(sock));
+        // Closing a channel another thread is blocked in accept() on takes effect once that thread has been
+        // woken; until then the socket still listens and the second start would rightly refuse.
+        assertTrue(refusesWithin(sock, 2_000), "the closed socket still accepts connections after 2 s");
         try (ControlServer second = ControlServer.start(sock, ControlServerTest::echo)) {
             assertTrue(ControlClient.call(sock, new ControlRequest("status", null)).ok());
         }
+    }
+
+    private static boolean refusesWithin(Path sock, long millis) throws InterruptedException {
+        long end = System.nanoTime() + millis * 1_000_000;
+        while (System.nanoTime() < end) {
+            try (java.nio.channels.SocketChannel c = java.nio.channels.SocketChannel.open(
+                    java.net.UnixDomainSocketAddress.of(sock))) {
+                Thread.sleep(10);
+            } catch (java.io.IOException e) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Test
