@@ -1,7 +1,6 @@
 package io.vrrpd.lab;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,7 +32,7 @@ public final class FootprintBenchmark {
     /** After the last VIP is up: start-up's compilations, collections and heap trimming are over by then. */
     private static final Duration SETTLE = Duration.ofSeconds(20);
 
-    private final List<String> report = new ArrayList<>();
+    private final BenchReport report = new BenchReport();
 
     private FootprintBenchmark() {
     }
@@ -91,26 +90,26 @@ public final class FootprintBenchmark {
             try {
                 d.vrrpd().awaitReady(UP_TIMEOUT);
                 for (int r = 1; r <= rounds; r++) {
-                    say("-- round " + r + " of " + rounds + " (load average now: " + loadAverage() + ")");
+                    report.say("-- round " + r + " of " + rounds + " (load average now: " + BenchReport.loadAverage() + ")");
                     ctlStartup(d.vrrpd(), jvmOptions);
                 }
             } finally {
                 stop(d);
             }
         } catch (LabException e) {
-            say("FAILED: " + e.getMessage());
+            report.say("FAILED: " + e.getMessage());
             code = 1;
         }
         return finish(outFile, code);
     }
 
     private void header(String command) {
-        say("== vrrpd footprint and start-up benchmark ==");
-        say("command: " + (command != null ? command
+        report.say("== vrrpd footprint and start-up benchmark ==");
+        report.say("command: " + (command != null ? command
                 : ProcessHandle.current().info().commandLine().orElse("FootprintBenchmark")));
-        say("started: " + Instant.now());
-        MachineInfo.describe().forEach(this::say);
-        say("design: the same keepalived.conf for both daemons: " + INSTANCES + " vrrp_instances,"
+        report.say("started: " + Instant.now());
+        MachineInfo.describe().forEach(report::say);
+        report.say("design: the same keepalived.conf for both daemons: " + INSTANCES + " vrrp_instances,"
                 + " state MASTER, no peer, one interface, VRIDs 1.." + INSTANCES + ", one VIP each from 198.51.100.0/24"
                 + " and 203.0.113.0/24; the shipped launcher, no extra options; each daemon on its own lab segment, both"
                 + " running at the same time. Figures after all " + INSTANCES + " VIPs of both are up plus "
@@ -119,7 +118,7 @@ public final class FootprintBenchmark {
 
     private int run(int rounds, Duration window, boolean vrrpdOnly, Path outFile, String command) {
         header(command);
-        say("CPU over the same " + window.toSeconds() + " s window for both daemons.");
+        report.say("CPU over the same " + window.toSeconds() + " s window for both daemons.");
         int code = 0;
         // Two labs, one node each: both daemons run at the same time on their own segment (the same VRIDs
         // on one segment would elect between them), so CPU and RSS are read over the same window and any
@@ -128,7 +127,7 @@ public final class FootprintBenchmark {
             String config = manyInstances(INSTANCES);
             List<String> jvmOptions = launcherOptions(Vrrpd.dist().resolve("bin/vrrpctl"));
             for (int r = 1; r <= rounds; r++) {
-                say("-- round " + r + " of " + rounds + " (load average now: " + loadAverage() + ")");
+                report.say("-- round " + r + " of " + rounds + " (load average now: " + BenchReport.loadAverage() + ")");
                 BenchDaemon v = BenchDaemon.start(DaemonKind.VRRPD, vLab.node(1), config);
                 BenchDaemon k = vrrpdOnly ? null : BenchDaemon.start(DaemonKind.KEEPALIVED, kLab.node(1), config);
                 try {
@@ -142,7 +141,7 @@ public final class FootprintBenchmark {
                         v.vrrpd().awaitReady(UP_TIMEOUT);
                         ctlStartup(v.vrrpd(), jvmOptions);
                         ProcFootprint after = ProcFootprint.of(v.process().treePids());
-                        say(String.format(Locale.ROOT, "vrrpd RSS after those %d status calls: %.1f MB", CTL_RUNS,
+                        report.say(String.format(Locale.ROOT, "vrrpd RSS after those %d status calls: %.1f MB", CTL_RUNS,
                                 after.rssKb() / 1024.0));
                     }
                 } finally {
@@ -155,19 +154,19 @@ public final class FootprintBenchmark {
             if (vrrpdOnly) {
                 return finish(outFile, 0);
             }
-            say("-- start-up of an address owner (priority 255), "
-                    + STARTUP_TRIALS + " trials each, median [min..max] (load average now: " + loadAverage() + ")");
-            Startup.measure(vLab.node(1), STARTUP_TRIALS, OWNER_VRID).forEach(this::say);
+            report.say("-- start-up of an address owner (priority 255), "
+                    + STARTUP_TRIALS + " trials each, median [min..max] (load average now: " + BenchReport.loadAverage() + ")");
+            Startup.measure(vLab.node(1), STARTUP_TRIALS, OWNER_VRID).forEach(report::say);
         } catch (LabException e) {
-            say("FAILED: " + e.getMessage());
+            report.say("FAILED: " + e.getMessage());
             code = 1;
         }
         return finish(outFile, code);
     }
 
     private int finish(Path outFile, int code) {
-        say("finished: " + Instant.now() + " (load average: " + loadAverage() + ")");
-        write(outFile);
+        report.say("finished: " + Instant.now() + " (load average: " + BenchReport.loadAverage() + ")");
+        report.write(outFile);
         return code;
     }
 
@@ -192,12 +191,12 @@ public final class FootprintBenchmark {
         double seconds = (System.nanoTime() - t0) / 1e9;
         double vCpu = cpu(vBefore, vAfter, seconds);
         double kCpu = cpu(kBefore, kAfter, seconds);
-        say(line(v, vAfter, vCpu, vPids.size()));
+        report.say(line(v, vAfter, vCpu, vPids.size()));
         if (k == null) {
             return;
         }
-        say(line(k, kAfter, kCpu, kPids.size()));
-        say(String.format(Locale.ROOT, "acceptance: vrrpd RSS %.1f MB %s 64; threads %d %s 32; CPU %.2f %% %s 1 %% and"
+        report.say(line(k, kAfter, kCpu, kPids.size()));
+        report.say(String.format(Locale.ROOT, "acceptance: vrrpd RSS %.1f MB %s 64; threads %d %s 32; CPU %.2f %% %s 1 %% and"
                         + " %s keepalived's %.2f %%", vAfter.rssKb() / 1024.0, vAfter.rssKb() <= 64 * 1024 ? "<=" : "> (FAILS)",
                 vAfter.threads(), vAfter.threads() <= 32 ? "<=" : "> (FAILS)", vCpu, vCpu <= 1.0 ? "<=" : "> (FAILS)",
                 vCpu <= kCpu ? "<=" : "> (FAILS)", kCpu));
@@ -236,10 +235,10 @@ public final class FootprintBenchmark {
         }
         double c = median(ctl) / 1e6;
         double b = median(base) / 1e6;
-        say(String.format(Locale.ROOT, "vrrpctl status --json (%d instances): median %.0f ms of %d runs;"
+        report.say(String.format(Locale.ROOT, "vrrpctl status --json (%d instances): median %.0f ms of %d runs;"
                         + " hello world: median %.0f ms; ratio %.2f (acceptance: <= 2)", INSTANCES, c, CTL_RUNS, b,
                 c / b));
-        say("  hello world JVM options (the launcher's jvm_opts): " + String.join(" ", jvmOptions));
+        report.say("  hello world JVM options (the launcher's jvm_opts): " + String.join(" ", jvmOptions));
     }
 
     private static void stop(BenchDaemon d) {
@@ -304,31 +303,6 @@ public final class FootprintBenchmark {
         long[] v = values.clone();
         Arrays.sort(v);
         return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2.0;
-    }
-
-    private static String loadAverage() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).strip();
-        } catch (IOException e) {
-            return "unknown";
-        }
-    }
-
-    private void say(String line) {
-        System.out.println(line);
-        report.add(line);
-    }
-
-    private void write(Path outFile) {
-        try {
-            if (outFile.getParent() != null) {
-                Files.createDirectories(outFile.getParent());
-            }
-            Files.writeString(outFile, String.join("\n", report) + "\n", StandardCharsets.UTF_8);
-            System.out.println("written: " + outFile);
-        } catch (IOException e) {
-            System.err.println("cannot write " + outFile + ": " + e.getMessage());
-        }
     }
 
     /** The environment that points vrrpd's sd_notify at a listener. */

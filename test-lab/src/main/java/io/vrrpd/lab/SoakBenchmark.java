@@ -1,8 +1,5 @@
 package io.vrrpd.lab;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,7 +33,7 @@ public final class SoakBenchmark {
     static final List<String> STRESS = List.of("stress-ng", "--cpu", "0", "--vm", "0", "--vm-bytes", "50%",
             "--quiet");
 
-    private final List<String> report = new ArrayList<>();
+    private final BenchReport report = new BenchReport();
 
     private SoakBenchmark() {
     }
@@ -73,12 +70,12 @@ public final class SoakBenchmark {
     }
 
     private int run(Duration length, Path outFile, String command) {
-        say("== vrrpd soak benchmark ==");
-        say("command: " + (command != null ? command
+        report.say("== vrrpd soak benchmark ==");
+        report.say("command: " + (command != null ? command
                 : ProcessHandle.current().info().commandLine().orElse("SoakBenchmark")));
-        say("started: " + Instant.now());
-        MachineInfo.describe().forEach(this::say);
-        say("design: two lab segments, each with the seed's database pair (its keepalived.conf unchanged: VI_1,"
+        report.say("started: " + Instant.now());
+        MachineInfo.describe().forEach(report::say);
+        report.say("design: two lab segments, each with the seed's database pair (its keepalived.conf unchanged: VI_1,"
                 + " VRID 51, advert_int 1, MASTER 101 / BACKUP 100) and a third node that only captures; vrrpd"
                 + " (shipped launcher, plus -Xlog:gc to a file) on one, keepalived on the other, both at normal"
                 + " priority. Load for " + length.toMinutes() + " min: " + String.join(" ", STRESS)
@@ -98,27 +95,27 @@ public final class SoakBenchmark {
             k.markLoadStart();
             Instant from = Instant.now();
             LabProcess load = vLab.node(3).start("stress-ng", stress);
-            say("load started: " + from + " (load average before: " + loadAverage() + ")");
+            report.say("load started: " + from + " (load average before: " + BenchReport.loadAverage() + ")");
             sampleUntil(from.plus(length), from, v, k);
             Instant to = Instant.now();
             load.kill(Signal.TERM);
             if (load.waitFor(Duration.ofSeconds(20)).isEmpty()) {
                 load.killTree(Signal.KILL);
             }
-            say("load stopped: " + to + " (load average: " + loadAverage() + ")");
+            report.say("load stopped: " + to + " (load average: " + BenchReport.loadAverage() + ")");
             Lab.sleep(Duration.ofSeconds(3));
             SoakResult vr = v.finish(from, to, ADVERT_INT);
             SoakResult kr = k.finish(from, to, ADVERT_INT);
             summarise(vr, kr, from, length);
         } catch (LabException e) {
-            say("FAILED: " + e.getMessage());
+            report.say("FAILED: " + e.getMessage());
             code = 1;
         } catch (RuntimeException e) {
-            say("FAILED: " + e);
+            report.say("FAILED: " + e);
             code = 1;
         }
-        say("finished: " + Instant.now());
-        write(outFile);
+        report.say("finished: " + Instant.now());
+        report.write(outFile);
         return code;
     }
 
@@ -135,88 +132,63 @@ public final class SoakBenchmark {
                 System.out.printf(Locale.ROOT, "soak: %d min: vrrpd master RSS %.1f MB, keepalived master RSS %.1f MB,"
                                 + " VIP where expected: vrrpd %s, keepalived %s; load %s%n", minute,
                         v.lastRssKb() / 1024.0, k.lastRssKb() / 1024.0, v.vipOnMasterOnly(), k.vipOnMasterOnly(),
-                        loadAverage());
+                        BenchReport.loadAverage());
             }
         }
     }
 
     private void summarise(SoakResult v, SoakResult k, Instant from, Duration length) {
         Duration base = length.compareTo(BASELINE_AT.multipliedBy(2)) >= 0 ? BASELINE_AT : length.dividedBy(2);
-        say("-- advert timing of each master, seen from the third node (kernel capture timestamps):"
+        report.say("-- advert timing of each master, seen from the third node (kernel capture timestamps):"
                 + " |interval - advert_int| over the loaded period");
         for (SoakResult r : List.of(v, k)) {
-            say(String.format(Locale.ROOT, "%-10s %s", r.kind().label(), r.jitter().map(j -> j.count()
+            report.say(String.format(Locale.ROOT, "%-10s %s", r.kind().label(), r.jitter().map(j -> j.count()
                     + " intervals, median interval " + AdvertJitter.millis(j.medianInterval()) + " ms; deviation p50 "
                     + AdvertJitter.millis(j.medianDeviation()) + " ms, p99 " + AdvertJitter.millis(j.p99Deviation())
                     + " ms, max " + AdvertJitter.millis(j.maxDeviation()) + " ms").orElse("no intervals captured")));
         }
-        say("   adverts expected from each master: about " + length.toSeconds() + "; missing intervals: vrrpd "
+        report.say("   adverts expected from each master: about " + length.toSeconds() + "; missing intervals: vrrpd "
                 + v.missingIntervals(length, ADVERT_INT) + ", keepalived " + k.missingIntervals(length, ADVERT_INT));
-        say("-- false failovers: backup adverts on the wire / backup transitions to MASTER in its log /"
+        report.say("-- false failovers: backup adverts on the wire / backup transitions to MASTER in its log /"
                 + " samples (every " + SAMPLE_EVERY.toSeconds() + " s) with the VIP anywhere but on the master");
         for (SoakResult r : List.of(v, k)) {
-            say(String.format(Locale.ROOT, "%-10s %d / %d / %d of %d", r.kind().label(), r.backupAdverts(),
+            report.say(String.format(Locale.ROOT, "%-10s %d / %d / %d of %d", r.kind().label(), r.backupAdverts(),
                     r.backupTakeovers(), r.vipMisplaced(), r.samples().size()));
         }
-        say("-- RSS (VmRSS), baseline after " + base.toMinutes() + " min of load");
+        report.say("-- RSS (VmRSS), baseline after " + base.toMinutes() + " min of load");
         for (SoakResult r : List.of(v, k)) {
-            r.rssLines(base).forEach(l -> say(String.format(Locale.ROOT, "%-10s %s", r.kind().label(), l)));
+            r.rssLines(base).forEach(l -> report.say(String.format(Locale.ROOT, "%-10s %s", r.kind().label(), l)));
         }
-        say("-- CPU over the loaded period (% of one core, user + system)");
+        report.say("-- CPU over the loaded period (% of one core, user + system)");
         for (SoakResult r : List.of(v, k)) {
-            say(String.format(Locale.ROOT, "%-10s master %.2f %%, backup %.2f %%", r.kind().label(),
+            report.say(String.format(Locale.ROOT, "%-10s master %.2f %%, backup %.2f %%", r.kind().label(),
                     r.masterCpuPercent(), r.backupCpuPercent()));
         }
-        say("-- vrrpd GC pauses (-Xlog:gc) under load, stop-the-world (start-up's collections left out)");
-        say("vrrpd      master: " + v.masterGc().describe() + "; backup: " + v.backupGc().describe());
-        say("-- acceptance");
+        report.say("-- vrrpd GC pauses (-Xlog:gc) under load, stop-the-world (start-up's collections left out)");
+        report.say("vrrpd      master: " + v.masterGc().describe() + "; backup: " + v.backupGc().describe());
+        report.say("-- acceptance");
         boolean noFalse = v.falseFailovers() == 0 && k.falseFailovers() == 0;
-        say("false failovers: vrrpd " + v.falseFailovers() + ", keepalived " + k.falseFailovers()
+        report.say("false failovers: vrrpd " + v.falseFailovers() + ", keepalived " + k.falseFailovers()
                 + (v.falseFailovers() == 0 ? " -> vrrpd holds (0)" : " -> vrrpd FAILS (must be 0)"));
         Optional<Duration> vMax = v.jitter().map(AdvertJitter::maxDeviation);
         Optional<Duration> kMax = k.jitter().map(AdvertJitter::maxDeviation);
         if (vMax.isPresent() && kMax.isPresent()) {
             boolean ok = vMax.get().compareTo(kMax.get()) <= 0;
-            say("max advert deviation: vrrpd " + AdvertJitter.millis(vMax.get()) + " ms, keepalived "
+            report.say("max advert deviation: vrrpd " + AdvertJitter.millis(vMax.get()) + " ms, keepalived "
                     + AdvertJitter.millis(kMax.get()) + " ms -> " + (ok ? "holds (no worse)" : "FAILS (worse)"));
         } else {
-            say("max advert deviation: not measurable (a capture is empty) -> FAILS");
+            report.say("max advert deviation: not measurable (a capture is empty) -> FAILS");
         }
         double growth = Math.max(v.masterRssGrowthPercent(base), v.backupRssGrowthPercent(base));
-        say(String.format(Locale.ROOT, "vrrpd RSS growth after %d min: at most %+.1f %% -> %s", base.toMinutes(),
+        report.say(String.format(Locale.ROOT, "vrrpd RSS growth after %d min: at most %+.1f %% -> %s", base.toMinutes(),
                 growth, growth <= 10.0 ? "holds (<= 10 %)" : "FAILS (> 10 %)"));
         if (!noFalse) {
-            say("note: keepalived's false failovers are reported for comparison; the acceptance is vrrpd's");
+            report.say("note: keepalived's false failovers are reported for comparison; the acceptance is vrrpd's");
         }
     }
 
     private static Duration min(Duration a, Duration b) {
         return a.compareTo(b) <= 0 ? a : b;
-    }
-
-    static String loadAverage() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).strip();
-        } catch (IOException e) {
-            return "unknown";
-        }
-    }
-
-    private void say(String line) {
-        System.out.println(line);
-        report.add(line);
-    }
-
-    private void write(Path outFile) {
-        try {
-            if (outFile.getParent() != null) {
-                Files.createDirectories(outFile.getParent());
-            }
-            Files.writeString(outFile, String.join("\n", report) + "\n", StandardCharsets.UTF_8);
-            System.out.println("written: " + outFile);
-        } catch (IOException e) {
-            System.err.println("cannot write " + outFile + ": " + e.getMessage());
-        }
     }
 
     /** The environment that makes vrrpd's JVM log its collections to {@code file}. */
