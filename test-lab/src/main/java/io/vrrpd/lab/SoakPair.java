@@ -34,6 +34,7 @@ final class SoakPair {
     private long backupTicksAtStart = -1;
     private int masterPausesBefore;
     private int backupPausesBefore;
+    private long takeoversBefore;
 
     private SoakPair(DaemonKind kind, Lab lab, Capture capture, Vrrpd vm, Vrrpd vb, Keepalived km, Keepalived kb,
                      Path masterGcLog, Path backupGcLog) {
@@ -102,6 +103,16 @@ final class SoakPair {
     void markLoadStart() {
         masterPausesBefore = masterGcLog == null ? 0 : GcPauses.read(masterGcLog).millis().size();
         backupPausesBefore = backupGcLog == null ? 0 : GcPauses.read(backupGcLog).millis().size();
+        // A start-up race (seen with keepalived: its backup claimed for a moment before it heard the master)
+        // is no false failover under load.
+        takeoversBefore = backupTakeovers();
+    }
+
+    /** The backup's transitions to MASTER in its log so far. */
+    private long backupTakeovers() {
+        Pattern takeover = kind == DaemonKind.VRRPD ? Pattern.compile("\\(" + INSTANCE + "\\) \\w+ -> MASTER")
+                : Pattern.compile("\\(" + INSTANCE + "\\) Entering MASTER STATE");
+        return backup.logText().lines().filter(l -> takeover.matcher(l).find()).count();
     }
 
     void sample(Duration at) {
@@ -128,9 +139,7 @@ final class SoakPair {
         var intervals = AdvertJitter.stableIntervals(adverts, masterIp, List.of(loaded));
         long backupAdverts = adverts.stream()
                 .filter(a -> a.source().equals(backupIp) && loaded.contains(a.time())).count();
-        Pattern takeover = kind == DaemonKind.VRRPD ? Pattern.compile("\\(" + INSTANCE + "\\) \\w+ -> MASTER")
-                : Pattern.compile("\\(" + INSTANCE + "\\) Entering MASTER STATE");
-        long backupTakeovers = backup.logText().lines().filter(l -> takeover.matcher(l).find()).count();
+        long backupTakeovers = backupTakeovers() - takeoversBefore;
         return new SoakResult(kind, AdvertJitter.of(intervals, advertInt), intervals.size(), backupAdverts,
                 backupTakeovers, List.copyOf(samples),
                 masterGcLog == null ? GcPauses.NONE : GcPauses.read(masterGcLog).after(masterPausesBefore),

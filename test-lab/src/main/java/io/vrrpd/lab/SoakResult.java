@@ -13,7 +13,7 @@ import java.util.function.ToLongFunction;
  * @param jitter          the master's advert intervals against advert_int, over the loaded period
  * @param intervals       how many intervals that is
  * @param backupAdverts   adverts the backup sent during the load (a false failover puts some on the wire)
- * @param backupTakeovers the backup's transitions to MASTER in its log (the whole run)
+ * @param backupTakeovers the backup's transitions to MASTER in its log during the load
  * @param samples         the periodic samples
  * @param masterGc        the master JVM's GC pauses (none for keepalived)
  * @param backupGc        the backup JVM's GC pauses
