@@ -201,7 +201,7 @@ public final class InstanceStateMachine {
             // interval as late as its wake-up, where here it is only the difference of two wake-ups. After a
             // stall of a whole interval or more, the schedule starts again from now.
             long next = advertAt + params.advertIntervalNanos();
-            advertAt = next > now ? next : now + params.advertIntervalNanos();
+            advertAt = next > now ? next : gridAfter(now);
         }
     }
 
@@ -264,7 +264,7 @@ public final class InstanceStateMachine {
             return;
         }
         out.add(Action.SendAdvert.of(effectivePriority));
-        advertAt = now + params.advertIntervalNanos();
+        advertAt = gridAfter(now);
     }
 
     private void onFaultRaised(List<Action> out, String reason) {
@@ -305,7 +305,7 @@ public final class InstanceStateMachine {
         effectivePriority = priority;
         if (state == State.MASTER) {
             out.add(Action.SendAdvert.of(effectivePriority));
-            advertAt = now + params.advertIntervalNanos();
+            advertAt = gridAfter(now);
         }
     }
 
@@ -342,7 +342,20 @@ public final class InstanceStateMachine {
         out.add(new Action.Transition(from, State.MASTER, reason));
         out.add(new Action.AddVips());
         out.add(new Action.SendGarp());
-        advertAt = now + params.advertIntervalNanos();
+        advertAt = gridAfter(now);
+    }
+
+    /**
+     * When the next advert is due after one sent out of turn (becoming master, answering a lower priority,
+     * a priority change): the next point on the grid of this advert interval on the monotonic clock, at most
+     * one interval away. Every master with the same interval then advertises at the same instants, and the
+     * event loop wakes once for all of them instead of once each (200 masters: 200 wake-ups a second
+     * otherwise, with each schedule kept free of drift by {@link #onTick}). Only that first interval is
+     * shorter; a backup cannot tell an early advert from a timely one.
+     */
+    private long gridAfter(long now) {
+        long interval = params.advertIntervalNanos();
+        return Math.floorDiv(now, interval) * interval + interval;
     }
 
     private void setMasterDownTimer(long now, long intervalNanos, InetAddress source, boolean resign) {

@@ -59,11 +59,12 @@ class MasterAdvertHandlingTest {
     }
 
     @Test
-    void masterAdvertisesANewPriorityAtOnceAndRestartsItsAdvertTimer() {
+    void masterAdvertisesANewPriorityAtOnceAndKeepsToItsAdvertGrid() {
         InstanceStateMachine m = master(params(100));
-        long t = m.nextDeadlineNanos() - 1;
-        assertEquals(List.of(new Action.SendAdvert(80), new Action.WakeAt(t + SECOND)),
-                m.onEvent(new Event.PriorityChanged(80), t));
+        long t = m.nextDeadlineNanos() - SECOND / 2;
+        // The advert out of turn goes at once; the next stays on the grid of whole intervals (half a second on).
+        assertEquals(List.of(new Action.SendAdvert(80)), m.onEvent(new Event.PriorityChanged(80), t));
+        assertEquals(t + SECOND / 2, m.nextDeadlineNanos());
         assertEquals(List.of(), m.onEvent(new Event.PriorityChanged(80), t + 1), "no change, no advert");
         // and the new priority decides: 90 now beats us
         m.onEvent(advert(LOWER_PEER, 90), t + 2);

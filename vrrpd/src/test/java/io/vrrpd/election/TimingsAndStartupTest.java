@@ -43,7 +43,7 @@ class TimingsAndStartupTest {
         assertEquals(List.of(Action.SendAdvert.class, Action.Transition.class, Action.AddVips.class,
                 Action.SendGarp.class), kinds(fire));
         assertEquals(new Action.SendAdvert(100), fire.get(0));
-        assertEquals(new Action.WakeAt(3_609_375_000L + SECOND), fire.get(fire.size() - 1));
+        assertEquals(new Action.WakeAt(4 * SECOND), fire.get(fire.size() - 1), "the next whole interval");
         assertEquals(State.MASTER, m.state());
         assertEquals(Machines.SELF, m.masterAddress());
     }
@@ -54,7 +54,23 @@ class TimingsAndStartupTest {
         List<Action> start = m.onEvent(new Event.Startup(), 5);
         assertEquals(List.of(new Action.SendAdvert(255),
                 new Action.Transition(State.INIT, State.MASTER, "startup as address owner (priority 255)"),
-                new Action.AddVips(), new Action.SendGarp(), new Action.WakeAt(5 + SECOND)), start);
+                new Action.AddVips(), new Action.SendGarp(), new Action.WakeAt(SECOND)), start);
+    }
+
+    @Test
+    void mastersWithTheSameIntervalAdvertiseOnOneGridWithoutDrift() {
+        // Two owners starting 0.3 s apart: after their first advert both are due at the same whole second,
+        // so the event loop wakes once for both; late ticks shorten the next interval, they do not shift it.
+        InstanceStateMachine a = new InstanceStateMachine(params(255));
+        InstanceStateMachine b = new InstanceStateMachine(params(255));
+        a.onEvent(new Event.Startup(), 2 * SECOND + 100_000_000L);
+        b.onEvent(new Event.Startup(), 2 * SECOND + 400_000_000L);
+        assertEquals(3 * SECOND, a.nextDeadlineNanos());
+        assertEquals(3 * SECOND, b.nextDeadlineNanos());
+        a.onEvent(new Event.Tick(), 3 * SECOND + 7_000_000L); // woke 7 ms late
+        assertEquals(4 * SECOND, a.nextDeadlineNanos());
+        a.onEvent(new Event.Tick(), 4 * SECOND + 2_500_000_000L); // stalled past a whole interval
+        assertEquals(7 * SECOND, a.nextDeadlineNanos(), "after a stall the grid resumes, nothing is sent twice");
     }
 
     @Test
