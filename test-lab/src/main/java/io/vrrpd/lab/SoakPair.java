@@ -30,8 +30,6 @@ final class SoakPair {
     private final List<SoakSample> samples = new ArrayList<>();
     private long masterPid;
     private long backupPid;
-    private long masterTicksAtStart = -1;
-    private long backupTicksAtStart = -1;
     private int masterPausesBefore;
     private int backupPausesBefore;
     private long takeoversBefore;
@@ -118,10 +116,6 @@ final class SoakPair {
     void sample(Duration at) {
         ProcFootprint m = ProcFootprint.of(List.of(masterPid));
         ProcFootprint b = ProcFootprint.of(List.of(backupPid));
-        if (masterTicksAtStart < 0) {
-            masterTicksAtStart = m.cpuTicks();
-            backupTicksAtStart = b.cpuTicks();
-        }
         samples.add(new SoakSample(at, m.rssKb(), b.rssKb(), m.cpuTicks(), b.cpuTicks(), vipOnMasterOnly()));
     }
 

@@ -35,8 +35,7 @@ public final class StatusRendering implements AnswerRenderer {
         byte[] bytes;
         try {
             // println's line end, as the client's PrintWriter writes it.
-            bytes = json ? (new String(JsonTree.bytes(body, new DefaultPrettyPrinter()), StandardCharsets.UTF_8)
-                    + System.lineSeparator()).getBytes(StandardCharsets.UTF_8)
+            bytes = json ? JsonTree.bytes(body, new DefaultPrettyPrinter(), System.lineSeparator())
                     : StatusText.render(body).getBytes(StandardCharsets.UTF_8);
         } catch (IOException e) {
             return null; // a tree always serialises; should it not, the plain answer says what went wrong

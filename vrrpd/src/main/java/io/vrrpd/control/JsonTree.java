@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.PrettyPrinter;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -62,6 +63,11 @@ public final class JsonTree {
 
     /** The tree as JSON laid out by {@code printer} (null: compact), UTF-8. */
     public static byte[] bytes(JsonNode node, PrettyPrinter printer) throws IOException {
+        return bytes(node, printer, "");
+    }
+
+    /** As {@link #bytes(JsonNode, PrettyPrinter)}, followed by {@code end} (a line end, say), in one buffer. */
+    public static byte[] bytes(JsonNode node, PrettyPrinter printer, String end) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream(256);
         try (JsonGenerator g = FACTORY.createGenerator(out)) {
             if (printer != null) {
@@ -69,6 +75,7 @@ public final class JsonTree {
             }
             write(g, node);
         }
+        out.write(end.getBytes(StandardCharsets.UTF_8));
         return out.toByteArray();
     }
 
