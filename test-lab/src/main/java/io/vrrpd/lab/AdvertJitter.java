@@ -64,18 +64,30 @@ public record AdvertJitter(int count, Duration medianInterval, Duration medianDe
      * @return the intervals, in capture order
      */
     public static List<Duration> stableIntervals(List<VrrpAdvert> adverts, String masterIp, List<Window> windows) {
+        return stableSpans(adverts, masterIp, windows).stream().map(w -> Duration.between(w.from(), w.to())).toList();
+    }
+
+    /**
+     * As {@link #stableIntervals}, with each interval's two advert times rather than its length.
+     *
+     * @param adverts  VRRP packets captured on the backup, any order
+     * @param masterIp the steady master's address (the adverts' IP source)
+     * @param windows  the periods in which the pair was known to be stable
+     * @return from one advert to the next, in capture order
+     */
+    public static List<Window> stableSpans(List<VrrpAdvert> adverts, String masterIp, List<Window> windows) {
         List<VrrpAdvert> inOrder = new ArrayList<>(adverts);
         inOrder.sort(Comparator.comparing(VrrpAdvert::time));
-        List<Duration> intervals = new ArrayList<>();
+        List<Window> spans = new ArrayList<>();
         for (int i = 1; i < inOrder.size(); i++) {
             VrrpAdvert a = inOrder.get(i - 1);
             VrrpAdvert b = inOrder.get(i);
             if (steady(a, masterIp) && steady(b, masterIp)
                     && windows.stream().anyMatch(w -> w.contains(a.time()) && w.contains(b.time()))) {
-                intervals.add(Duration.between(a.time(), b.time()));
+                spans.add(new Window(a.time(), b.time()));
             }
         }
-        return List.copyOf(intervals);
+        return List.copyOf(spans);
     }
 
     private static boolean steady(VrrpAdvert a, String masterIp) {

@@ -1,5 +1,7 @@
 package io.vrrpd.lab;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,7 +18,10 @@ import java.util.Optional;
  * stress-ng loads every core and half the memory for the whole soak. Reported: the master's advert timing as
  * the observer saw it (deviation of each interval from advert_int: median, p99, max), false failovers (the
  * backup on the wire or in its log), RSS over time against the value after the first 5 minutes, vrrpd's GC
- * pauses (its launcher, plus -Xlog:gc to a file), and CPU. See BENCHMARKS.md.
+ * pauses (its launcher, plus -Xlog:gc to a file), and CPU. A {@link FreezeProbe} on every CPU records the
+ * stretches in which the whole machine stood still (a virtual machine whose host did not run it): an advert due
+ * then leaves late whatever sends it, so the report also gives the timing outside those stretches. See
+ * BENCHMARKS.md.
  *
  * <p>Usage: {@code SoakBenchmark [--minutes N] [--out FILE] [--command TEXT]}; needs root and stress-ng.
  * Exit codes: 0 measured (the verdict lines say whether the acceptance held), 1 the lab failed, 64 usage,
@@ -79,7 +84,8 @@ public final class SoakBenchmark {
                 + " VRID 51, advert_int 1, MASTER 101 / BACKUP 100) and a third node that only captures; vrrpd"
                 + " (shipped launcher, plus -Xlog:gc to a file) on one, keepalived on the other, both at normal"
                 + " priority. Load for " + length.toMinutes() + " min: " + String.join(" ", STRESS)
-                + " (every core busy twice over, half the memory written continuously).");
+                + " (every core busy twice over, half the memory written continuously). A SCHED_FIFO probe pinned to"
+                + " each CPU marks when the whole machine stood still.");
         int code = 0;
         try (Lab vLab = Lab.create(3); Lab kLab = Lab.create(3)) {
             SoakPair v = SoakPair.vrrpd(vLab);
@@ -96,8 +102,10 @@ public final class SoakBenchmark {
             Instant from = Instant.now();
             LabProcess load = vLab.node(3).start("stress-ng", stress);
             report.say("load started: " + from + " (load average before: " + BenchReport.loadAverage() + ")");
+            List<LabProcess> probes = onlineCpus().stream().map(cpu -> FreezeProbe.start(vLab.node(3), cpu)).toList();
             sampleUntil(from.plus(length), from, v, k);
             Instant to = Instant.now();
+            Freezes freezes = freezes(probes);
             load.kill(Signal.TERM);
             if (load.waitFor(Duration.ofSeconds(20)).isEmpty()) {
                 load.killTree(Signal.KILL);
@@ -106,7 +114,7 @@ public final class SoakBenchmark {
             Lab.sleep(Duration.ofSeconds(3));
             SoakResult vr = v.finish(from, to, ADVERT_INT);
             SoakResult kr = k.finish(from, to, ADVERT_INT);
-            summarise(vr, kr, from, length);
+            summarise(vr, kr, freezes, length);
         } catch (LabException e) {
             report.say("FAILED: " + e.getMessage());
             code = 1;
@@ -137,7 +145,7 @@ public final class SoakBenchmark {
         }
     }
 
-    private void summarise(SoakResult v, SoakResult k, Instant from, Duration length) {
+    private void summarise(SoakResult v, SoakResult k, Freezes freezes, Duration length) {
         Duration base = length.compareTo(BASELINE_AT.multipliedBy(2)) >= 0 ? BASELINE_AT : length.dividedBy(2);
         report.say("-- advert timing of each master, seen from the third node (kernel capture timestamps):"
                 + " |interval - advert_int| over the loaded period");
@@ -147,8 +155,21 @@ public final class SoakBenchmark {
                     + AdvertJitter.millis(j.medianDeviation()) + " ms, p99 " + AdvertJitter.millis(j.p99Deviation())
                     + " ms, max " + AdvertJitter.millis(j.maxDeviation()) + " ms").orElse("no intervals captured")));
         }
+        for (SoakResult r : List.of(v, k)) {
+            report.say(String.format(Locale.ROOT, "%-10s %s", r.kind().label(), r.lateAndEarly(ADVERT_INT)));
+        }
         report.say("   adverts expected from each master: about " + length.toSeconds() + "; missing intervals: vrrpd "
                 + v.missingIntervals(length, ADVERT_INT) + ", keepalived " + k.missingIntervals(length, ADVERT_INT));
+        report.say("-- machine-wide freezes: stretches in which the SCHED_FIFO probe on every CPU (FreezeProbe) woke "
+                + FreezeProbe.REPORT_MILLIS + " ms or more late, i.e. nothing on the machine ran");
+        report.say(String.format(Locale.ROOT, "%d freezes, longest %s ms, %.1f s in all", freezes.windows().size(),
+                AdvertJitter.millis(freezes.longest()), freezes.total().toMillis() / 1000.0));
+        for (SoakResult r : List.of(v, k)) {
+            report.say(String.format(Locale.ROOT, "%-10s intervals a freeze affected (overlapped, or made the advert that starts them late): %d; the other %d: %s",
+                    r.kind().label(), r.touchedBy(freezes), r.spans().size() - r.touchedBy(freezes),
+                    r.jitterOutside(freezes, ADVERT_INT).map(j -> "deviation p99 " + AdvertJitter.millis(j.p99Deviation())
+                            + " ms, max " + AdvertJitter.millis(j.maxDeviation()) + " ms").orElse("none")));
+        }
         report.say("-- false failovers: backup adverts on the wire / backup transitions to MASTER in its log /"
                 + " samples (every " + SAMPLE_EVERY.toSeconds() + " s) with the VIP anywhere but on the master");
         for (SoakResult r : List.of(v, k)) {
@@ -179,12 +200,55 @@ public final class SoakBenchmark {
         } else {
             report.say("max advert deviation: not measurable (a capture is empty) -> FAILS");
         }
+        Optional<Duration> vOut = v.jitterOutside(freezes, ADVERT_INT).map(AdvertJitter::maxDeviation);
+        Optional<Duration> kOut = k.jitterOutside(freezes, ADVERT_INT).map(AdvertJitter::maxDeviation);
+        if (vOut.isPresent() && kOut.isPresent()) {
+            report.say("(outside machine-wide freezes: vrrpd " + AdvertJitter.millis(vOut.get()) + " ms, keepalived "
+                    + AdvertJitter.millis(kOut.get()) + " ms -> " + (vOut.get().compareTo(kOut.get()) <= 0
+                    ? "no worse" : "worse") + "; not the acceptance line, which counts every interval)");
+        }
         double growth = Math.max(v.masterRssGrowthPercent(base), v.backupRssGrowthPercent(base));
         report.say(String.format(Locale.ROOT, "vrrpd RSS growth after %d min: at most %+.1f %% -> %s", base.toMinutes(),
                 growth, growth <= 10.0 ? "holds (<= 10 %)" : "FAILS (> 10 %)"));
         if (!noFalse) {
             report.say("note: keepalived's false failovers are reported for comparison; the acceptance is vrrpd's");
         }
+    }
+
+    /** The probes' gaps intersected; probes that could not run give no freezes, and the report says so. */
+    private Freezes freezes(List<LabProcess> probes) {
+        List<List<AdvertJitter.Window>> gaps = new ArrayList<>();
+        for (LabProcess p : probes) {
+            if (!p.isAlive()) {
+                report.say("freeze probe " + p + " did not run (" + p.logText().strip().lines().findFirst().orElse("no output")
+                        + "); machine-wide freezes are not reported");
+                return Freezes.NONE;
+            }
+            gaps.add(FreezeProbe.gaps(p.logText()));
+        }
+        return Freezes.across(gaps);
+    }
+
+    /** The online CPUs' numbers ({@code /sys/devices/system/cpu/online}, e.g. {@code 0-3,6}). */
+    static List<Integer> onlineCpus() {
+        try {
+            return cpuList(Files.readString(Path.of("/sys/devices/system/cpu/online")));
+        } catch (IOException | RuntimeException e) {
+            return java.util.stream.IntStream.range(0, Runtime.getRuntime().availableProcessors()).boxed().toList();
+        }
+    }
+
+    static List<Integer> cpuList(String text) {
+        List<Integer> cpus = new ArrayList<>();
+        for (String part : text.strip().split(",")) {
+            String[] r = part.split("-");
+            int from = Integer.parseInt(r[0]);
+            int to = r.length > 1 ? Integer.parseInt(r[1]) : from;
+            for (int c = from; c <= to; c++) {
+                cpus.add(c);
+            }
+        }
+        return List.copyOf(cpus);
     }
 
     private static Duration min(Duration a, Duration b) {

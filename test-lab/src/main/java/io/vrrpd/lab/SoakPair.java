@@ -130,11 +130,12 @@ final class SoakPair {
         String masterIp = lab.node(1).address();
         String backupIp = lab.node(2).address();
         AdvertJitter.Window loaded = new AdvertJitter.Window(from, to);
-        var intervals = AdvertJitter.stableIntervals(adverts, masterIp, List.of(loaded));
+        List<AdvertJitter.Window> spans = AdvertJitter.stableSpans(adverts, masterIp, List.of(loaded));
+        List<Duration> intervals = spans.stream().map(s -> Duration.between(s.from(), s.to())).toList();
         long backupAdverts = adverts.stream()
                 .filter(a -> a.source().equals(backupIp) && loaded.contains(a.time())).count();
         long backupTakeovers = backupTakeovers() - takeoversBefore;
-        return new SoakResult(kind, AdvertJitter.of(intervals, advertInt), intervals.size(), backupAdverts,
+        return new SoakResult(kind, AdvertJitter.of(intervals, advertInt), spans, backupAdverts,
                 backupTakeovers, List.copyOf(samples),
                 masterGcLog == null ? GcPauses.NONE : GcPauses.read(masterGcLog).after(masterPausesBefore),
                 backupGcLog == null ? GcPauses.NONE : GcPauses.read(backupGcLog).after(backupPausesBefore),

@@ -1,6 +1,8 @@
 package io.vrrpd.lab;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -11,7 +13,7 @@ import java.util.function.ToLongFunction;
  *
  * @param kind            the daemon
  * @param jitter          the master's advert intervals against advert_int, over the loaded period
- * @param intervals       how many intervals that is
+ * @param spans           those intervals, each from one advert to the next
  * @param backupAdverts   adverts the backup sent during the load (a false failover puts some on the wire)
  * @param backupTakeovers the backup's transitions to MASTER in its log during the load
  * @param samples         the periodic samples
@@ -19,12 +21,67 @@ import java.util.function.ToLongFunction;
  * @param backupGc        the backup JVM's GC pauses
  * @param loaded          how long the load ran
  */
-record SoakResult(DaemonKind kind, Optional<AdvertJitter> jitter, int intervals, long backupAdverts,
+record SoakResult(DaemonKind kind, Optional<AdvertJitter> jitter, List<AdvertJitter.Window> spans, long backupAdverts,
                   long backupTakeovers, List<SoakSample> samples, GcPauses masterGc, GcPauses backupGc,
                   Duration loaded) {
 
     SoakResult {
+        spans = List.copyOf(spans);
         samples = List.copyOf(samples);
+    }
+
+    /**
+     * The advert timing over the intervals a machine-wide freeze did not affect: one it overlapped, and the one
+     * after it (whose first advert the freeze made late), are left out, for either daemon alike.
+     */
+    Optional<AdvertJitter> jitterOutside(Freezes freezes, Duration advertInt) {
+        List<Duration> outside = new ArrayList<>();
+        for (int i = 0; i < spans.size(); i++) {
+            if (!affected(freezes, i)) {
+                outside.add(length(spans.get(i)));
+            }
+        }
+        return AdvertJitter.of(outside, advertInt);
+    }
+
+    /** How many intervals a machine-wide freeze affected (see {@link #jitterOutside}). */
+    long touchedBy(Freezes freezes) {
+        return java.util.stream.IntStream.range(0, spans.size()).filter(i -> affected(freezes, i)).count();
+    }
+
+    private boolean affected(Freezes freezes, int i) {
+        return freezes.touch(spans.get(i)) || i > 0 && spans.get(i - 1).to().equals(spans.get(i).from())
+                && freezes.touch(spans.get(i - 1));
+    }
+
+    /**
+     * The intervals longer than advert_int (an advert that left late) and those shorter (the one after it, on a
+     * daemon that keeps its schedule), each as p99 and max of how far they are off, in ms: a late advert is what
+     * eats into a backup's margin.
+     */
+    String lateAndEarly(Duration advertInt) {
+        List<Duration> late = new ArrayList<>();
+        List<Duration> early = new ArrayList<>();
+        for (AdvertJitter.Window s : spans) {
+            Duration off = length(s).minus(advertInt);
+            (off.isNegative() ? early : late).add(off.abs());
+        }
+        return "late " + late.size() + " (" + p99AndMax(late) + "), early " + early.size() + " (" + p99AndMax(early)
+                + ")";
+    }
+
+    private static String p99AndMax(List<Duration> values) {
+        if (values.isEmpty()) {
+            return "none";
+        }
+        List<Duration> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        return "p99 " + AdvertJitter.millis(AdvertJitter.percentile(sorted, 99)) + " ms, max "
+                + AdvertJitter.millis(sorted.get(sorted.size() - 1)) + " ms";
+    }
+
+    private static Duration length(AdvertJitter.Window w) {
+        return Duration.between(w.from(), w.to());
     }
 
     long falseFailovers() {
@@ -37,7 +94,7 @@ record SoakResult(DaemonKind kind, Optional<AdvertJitter> jitter, int intervals,
 
     /** Intervals the master should have sent over the load but the observer did not see as consecutive pairs. */
     long missingIntervals(Duration length, Duration advertInt) {
-        return Math.max(0, length.toMillis() / advertInt.toMillis() - 1 - intervals);
+        return Math.max(0, length.toMillis() / advertInt.toMillis() - 1 - spans.size());
     }
 
     double masterCpuPercent() {
