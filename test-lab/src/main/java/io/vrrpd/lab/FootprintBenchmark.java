@@ -12,9 +12,10 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Issue 10's figures, vrrpd next to keepalived 2.2.7 in one run on one lab node: footprint with 200
- * instances (threads, RSS, CPU), {@code vrrpctl status --json} start-up against a Java hello world, and the
- * time from exec to the first advert of an address owner (and to READY=1 for vrrpd). See BENCHMARKS.md.
+ * Issue 10's figures, vrrpd next to keepalived 2.2.7 in the same run, each on a lab segment of its own:
+ * footprint with 200 instances (threads, RSS, CPU), {@code vrrpctl status --json} start-up against a Java hello
+ * world, and the time from exec to the first advert of an address owner (and to READY=1 for vrrpd). See
+ * BENCHMARKS.md.
  *
  * <p>Usage: {@code FootprintBenchmark [--rounds N] [--window SECONDS] [--vrrpd-only | --ctl-only] [--out FILE]
  * [--command TEXT]}; needs root. {@code --vrrpd-only} measures vrrpd's footprint alone (for tuning with
