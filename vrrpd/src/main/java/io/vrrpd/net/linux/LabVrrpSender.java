@@ -33,7 +33,7 @@ public final class LabVrrpSender implements AutoCloseable {
             throw Errno.exception("if_nametoindex(" + ifname + ")", Errno.ENODEV, null);
         }
         int fd = Syscalls.socket(ipv6 ? Syscalls.AF_INET6 : Syscalls.AF_INET, Syscalls.SOCK_RAW | Syscalls.SOCK_CLOEXEC,
-                RawAdvertChannel.IPPROTO_VRRP, () -> "socket(raw, 112)", CAP);
+                PolledSocket.IPPROTO_VRRP, () -> "socket(raw, 112)", CAP);
         try {
             if (ipv6) {
                 Syscalls.setsockoptInt(fd, Syscalls.IPPROTO_IPV6, Syscalls.IPV6_MULTICAST_IF, ifindex,

@@ -1,8 +1,6 @@
 package io.vrrpd.net.linux;
 
 import com.sun.jna.Memory;
-import com.sun.jna.Native;
-import com.sun.jna.Pointer;
 import io.vrrpd.net.AdvertChannel;
 import io.vrrpd.net.InterfaceAddress;
 import io.vrrpd.net.SyscallException;
@@ -11,10 +9,8 @@ import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
-import java.nio.channels.ClosedChannelException;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.locks.StampedLock;
 
 /**
  * {@link AdvertChannel} on a raw IPv6 socket for next header 112 (RFC 5798 §5.1.2), bound to one
@@ -32,63 +28,29 @@ import java.util.concurrent.locks.StampedLock;
  * bring the hop limit and the destination as ancillary data, the source comes in msg_name, and
  * {@link #receive} rebuilds the fixed {@link Ipv6Header} in front of the payload, so the receive
  * checks see both families alike. SO_TIMESTAMPNS gives each datagram's arrival time ({@link ReceiveMessage}).
+ * Polling, wake-up, close and send are the IPv4 channel's ({@link PolledSocket}).
  *
  * <p>Bound to the network namespace of the thread that called {@link #open}.
  */
 public final class RawAdvert6Channel implements AdvertChannel {
     private static final String CAP = "CAP_NET_RAW";
     private static final byte[] GROUP = Ipv6Sockets.bytes("ff02::12");
-    private static final int MAX_DATAGRAM = 65_535;
     /** Waiting for the link-local address to leave DAD (RFC 4862 §5.4: 1 s by default). */
     private static final int LINK_LOCAL_WAIT_MILLIS = 3_000;
 
-    private final int fd;
-    private final int wakeFd;
+    private final PolledSocket socket;
+    private final PolledSocket.Reader reader = this::receiveOne;
     private final int ifindex;
     private final String ifname;
     private final Inet6Address source;
-    private final Memory[] destinations;
-    private final String[] destinationText;
-    /**
-     * The error texts of sendto, made once here: a lambda made on first use is bootstrapped then, and
-     * the first use is the first advert of a takeover (milliseconds on a loaded host).
-     */
-    private final java.util.function.Supplier<String>[] sendWhat;
-    private final Memory pollFds = new Memory(16);
-    private final ReceiveMessage message = new ReceiveMessage();
-    private final ByteBuffer txScratch = ByteBuffer.allocateDirect(MAX_DATAGRAM);
-    private final Pointer txPointer = Native.getDirectBufferPointer(txScratch);
-    /** The error text of recvmsg, made once rather than per datagram. */
-    private final String receiveWhat;
-    private final ByteBuffer rxScratch = ByteBuffer.allocateDirect(MAX_DATAGRAM + Ipv6Header.LENGTH);
+    private final ByteBuffer rxScratch = ByteBuffer.allocateDirect(PolledSocket.MAX_DATAGRAM + Ipv6Header.LENGTH);
     private final byte[] rxSource = new byte[16];
-    /**
-     * Readers (send, receive, wakeup) against close(). A StampedLock: ReentrantReadWriteLock's hold counting
-     * allocated a ThreadLocal entry on every send while the receiver held its read lock (issue 10).
-     */
-    private final StampedLock lifecycle = new StampedLock();
-    private volatile boolean closed;
 
-    private RawAdvert6Channel(int fd, int wakeFd, int ifindex, String ifname, Inet6Address source,
-            List<Inet6Address> peers) {
-        this.fd = fd;
-        this.wakeFd = wakeFd;
+    private RawAdvert6Channel(PolledSocket socket, int ifindex, String ifname, Inet6Address source) {
+        this.socket = socket;
         this.ifindex = ifindex;
         this.ifname = ifname;
-        this.receiveWhat = "recvmsg(VRRPv3 IPv6 socket, " + ifname + ")";
         this.source = source;
-        List<byte[]> targets = peers.isEmpty() ? List.of(GROUP) : peers.stream().map(InetAddress::getAddress).toList();
-        this.destinations = new Memory[targets.size()];
-        this.destinationText = new String[targets.size()];
-        @SuppressWarnings("unchecked")
-        java.util.function.Supplier<String>[] what = new java.util.function.Supplier[targets.size()];
-        this.sendWhat = what;
-        for (int i = 0; i < targets.size(); i++) {
-            destinations[i] = Ipv6Sockets.sockaddrIn6(targets.get(i), ifindex);
-            destinationText[i] = Ipv6Sockets.text(targets.get(i));
-            String target = destinationText[i];
-            sendWhat[i] = () -> "sendto(" + target + ", " + ifname + ")";
-        }
     }
 
     /**
@@ -111,18 +73,12 @@ public final class RawAdvert6Channel implements AdvertChannel {
                             + " (no IPv6 link-local address; RFC 5798 §5.1.1.1 needs one as the source)",
                             Errno.EADDRNOTAVAIL, null));
         }
-        int fd = Syscalls.socket(Syscalls.AF_INET6, Syscalls.SOCK_RAW | Syscalls.SOCK_CLOEXEC | Syscalls.SOCK_NONBLOCK,
-                RawAdvertChannel.IPPROTO_VRRP, () -> "socket(AF_INET6, SOCK_RAW, 112)", CAP);
-        int wake = -1;
-        try {
-            configure(fd, ifname, ifindex, src, peers.isEmpty());
-            wake = Syscalls.eventfd();
-            return new RawAdvert6Channel(fd, wake, ifindex, ifname, src, peers);
-        } catch (IOException | RuntimeException e) {
-            Syscalls.closeQuietly(fd);
-            Syscalls.closeQuietly(wake);
-            throw e;
-        }
+        List<byte[]> targets = peers.isEmpty() ? List.of(GROUP) : peers.stream().map(InetAddress::getAddress).toList();
+        PolledSocket.Destinations to = new PolledSocket.Destinations(targets, a -> Ipv6Sockets.sockaddrIn6(a, ifindex),
+                Ipv6Sockets.SOCKADDR_IN6_LENGTH, Ipv6Sockets::text, ifname);
+        PolledSocket socket = PolledSocket.open(Syscalls.AF_INET6, "AF_INET6", to,
+                "recvmsg(VRRPv3 IPv6 socket, " + ifname + ")", fd -> configure(fd, ifname, ifindex, src, peers.isEmpty()));
+        return new RawAdvert6Channel(socket, ifindex, ifname, src);
     }
 
     static Optional<Inet6Address> linkLocal(RtnlClient rtnl, int ifindex) throws IOException {
@@ -143,7 +99,7 @@ public final class RawAdvert6Channel implements AdvertChannel {
         bindSource(fd, ifname, ifindex, src);
         int v6 = Syscalls.IPPROTO_IPV6;
         Syscalls.setsockoptInt(fd, v6, Syscalls.IPV6_UNICAST_HOPS, 255, () -> "setsockopt(IPV6_UNICAST_HOPS, 255)", CAP);
-        Syscalls.setsockoptInt(fd, v6, Syscalls.IPV6_TCLASS, RawAdvertChannel.TOS_CS6,
+        Syscalls.setsockoptInt(fd, v6, Syscalls.IPV6_TCLASS, PolledSocket.TOS_CS6,
                 () -> "setsockopt(IPV6_TCLASS, 0xc0)", CAP);
         Syscalls.setsockoptInt(fd, v6, Syscalls.IPV6_RECVHOPLIMIT, 1, () -> "setsockopt(IPV6_RECVHOPLIMIT, 1)", CAP);
         Syscalls.setsockoptInt(fd, v6, Syscalls.IPV6_RECVPKTINFO, 1, () -> "setsockopt(IPV6_RECVPKTINFO, 1)", CAP);
@@ -193,70 +149,25 @@ public final class RawAdvert6Channel implements AdvertChannel {
 
     @Override
     public void send(ByteBuffer vrrpPayload) throws IOException {
-        long stamp = lifecycle.readLock();
-        try {
-            if (closed) {
-                throw new ClosedChannelException();
-            }
-            // Copied into the channel's own direct buffer, whose native address is known once: handing JNA
-            // the caller's buffer would make a Pointer (two) per advert (issue 10). A few dozen bytes.
-            synchronized (txScratch) {
-                int length = vrrpPayload.remaining();
-                txScratch.clear();
-                txScratch.put(0, vrrpPayload, vrrpPayload.position(), length);
-                for (int i = 0; i < destinations.length; i++) {
-                    Syscalls.sendto(fd, txPointer, length, 0, destinations[i], Ipv6Sockets.SOCKADDR_IN6_LENGTH, sendWhat[i], CAP);
-                }
-            }
-        } finally {
-            lifecycle.unlockRead(stamp);
-        }
+        socket.send(vrrpPayload);
     }
 
     @Override
     public int receive(ByteBuffer dst, long timeoutMillis) throws IOException {
-        long stamp = lifecycle.readLock();
-        try {
-            if (closed) {
-                throw new ClosedChannelException();
-            }
-            long deadline = timeoutMillis < 0 ? Long.MAX_VALUE : System.nanoTime() + timeoutMillis * 1_000_000L;
-            while (true) {
-                int n = receiveOne(dst);
-                if (n >= 0) {
-                    return n;
-                }
-                long left = timeoutMillis < 0 ? -1 : (deadline - System.nanoTime()) / 1_000_000L;
-                if (timeoutMillis >= 0 && left <= 0) {
-                    return 0;
-                }
-                pollFds.setInt(0, fd);
-                pollFds.setShort(4, Syscalls.POLLIN);
-                pollFds.setShort(6, (short) 0);
-                pollFds.setInt(8, wakeFd);
-                pollFds.setShort(12, Syscalls.POLLIN);
-                pollFds.setShort(14, (short) 0);
-                Syscalls.pollFds(pollFds, 2, (int) Math.min(Integer.MAX_VALUE, left));
-                if (Syscalls.drain(wakeFd) || closed) {
-                    return 0;
-                }
-            }
-        } finally {
-            lifecycle.unlockRead(stamp);
-        }
+        return socket.receive(dst, timeoutMillis, reader);
     }
 
     /** One recvmsg into the scratch buffer, then header + payload copied to {@code dst}; -1 when none queued. */
     private int receiveOne(ByteBuffer dst) throws SyscallException {
         synchronized (rxScratch) {
-            int n = message.receive(fd, rxScratch, Ipv6Header.LENGTH, MAX_DATAGRAM,
-                    receiveWhat);
+            int n = socket.recvmsg(rxScratch, Ipv6Header.LENGTH, PolledSocket.MAX_DATAGRAM);
             if (n < 0) {
                 return -1;
             }
+            ReceiveMessage message = socket.message();
             message.source().read(8, rxSource, 0, 16);
             rxScratch.clear();
-            Ipv6Header.write(rxScratch, n, RawAdvertChannel.IPPROTO_VRRP, Math.max(message.hopLimit(), 0), rxSource,
+            Ipv6Header.write(rxScratch, n, PolledSocket.IPPROTO_VRRP, Math.max(message.hopLimit(), 0), rxSource,
                     message.destination());
             rxScratch.position(0).limit(Math.min(Ipv6Header.LENGTH + n, dst.remaining()));
             int at = dst.position();
@@ -268,37 +179,17 @@ public final class RawAdvert6Channel implements AdvertChannel {
 
     @Override
     public void wakeup() {
-        long stamp = lifecycle.tryReadLock();
-        if (stamp != 0) {
-            try {
-                if (!closed) {
-                    Syscalls.signal(wakeFd);
-                }
-            } finally {
-                lifecycle.unlockRead(stamp);
-            }
-        }
+        socket.wakeup();
     }
 
     @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        Syscalls.signal(wakeFd);
-        long stamp = lifecycle.writeLock();
-        try {
-            Syscalls.closeQuietly(fd);
-            Syscalls.closeQuietly(wakeFd);
-        } finally {
-            lifecycle.unlockWrite(stamp);
-        }
+    public void close() {
+        socket.close();
     }
 
     @Override
     public long lastReceiveAgeNanos() {
-        return message.ageNanos();
+        return socket.message().ageNanos();
     }
 
     @Override

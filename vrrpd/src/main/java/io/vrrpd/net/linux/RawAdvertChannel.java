@@ -1,8 +1,6 @@
 package io.vrrpd.net.linux;
 
 import com.sun.jna.Memory;
-import com.sun.jna.Native;
-import com.sun.jna.Pointer;
 import io.vrrpd.net.AdvertChannel;
 import io.vrrpd.net.InterfaceInfo;
 import io.vrrpd.net.SyscallException;
@@ -11,9 +9,7 @@ import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
-import java.nio.channels.ClosedChannelException;
 import java.util.List;
-import java.util.concurrent.locks.StampedLock;
 
 /**
  * {@link AdvertChannel} on a raw IPv4 socket for protocol 112 (RFC 3768 §5.2.4), bound to one
@@ -24,64 +20,29 @@ import java.util.concurrent.locks.StampedLock;
  * TTL 255 for multicast and unicast (§5.2.3, receivers drop anything else); TOS 0xC0, DSCP CS6
  * for network control as keepalived sends; IP_MULTICAST_LOOP 0 so we never read our own
  * adverts; IP_MULTICAST_ALL 0 so a socket joined here does not also get groups joined by other
- * sockets (ip(7)); SO_TIMESTAMPNS for each datagram's arrival time ({@link ReceiveMessage}). Non-blocking with poll(2) and an eventfd so {@link #wakeup}/{@link #close}
- * stop a receiver at once.
+ * sockets (ip(7)); SO_TIMESTAMPNS for each datagram's arrival time ({@link ReceiveMessage}).
+ * Non-blocking with poll(2) and an eventfd ({@link PolledSocket}) so {@link #wakeup}/{@link #close}
+ * stop a receiver at once. A raw IPv4 socket delivers the IP header with the payload (raw(7)), so a
+ * datagram is passed on as it came.
  *
  * <p>Bound to the network namespace of the thread that called {@link #open}.
  */
 public final class RawAdvertChannel implements AdvertChannel {
-    static final int IPPROTO_VRRP = 112;
-    static final int TOS_CS6 = 0xC0;
     private static final String CAP = "CAP_NET_RAW";
     private static final byte[] GROUP = {(byte) 224, 0, 0, 18};
-    private static final int MAX_DATAGRAM = 65_535;
 
-    private final int fd;
-    private final int wakeFd;
+    private final PolledSocket socket;
+    private final PolledSocket.Reader reader = this::receiveOne;
     private final int ifindex;
     private final String ifname;
     private final Inet4Address source;
-    private final Memory[] destinations;
-    private final String[] destinationText;
-    /**
-     * The error texts of sendto, made once here: a lambda made on first use is bootstrapped then, and
-     * the first use is the first advert of a takeover (milliseconds on a loaded host).
-     */
-    private final java.util.function.Supplier<String>[] sendWhat;
-    private final Memory pollFds = new Memory(16);
-    private final ReceiveMessage message = new ReceiveMessage();
-    private final ByteBuffer txScratch = ByteBuffer.allocateDirect(MAX_DATAGRAM);
-    private final Pointer txPointer = Native.getDirectBufferPointer(txScratch);
-    /** The error text of recvmsg, made once rather than per datagram. */
-    private final String receiveWhat;
-    private final ByteBuffer rxScratch = ByteBuffer.allocateDirect(MAX_DATAGRAM);
-    /**
-     * Readers (send, receive, wakeup) against close(). A StampedLock: ReentrantReadWriteLock's hold counting
-     * allocated a ThreadLocal entry on every send while the receiver held its read lock (issue 10).
-     */
-    private final StampedLock lifecycle = new StampedLock();
-    private volatile boolean closed;
+    private final ByteBuffer rxScratch = ByteBuffer.allocateDirect(PolledSocket.MAX_DATAGRAM);
 
-    private RawAdvertChannel(int fd, int wakeFd, int ifindex, String ifname, Inet4Address source,
-            List<Inet4Address> peers) {
-        this.fd = fd;
-        this.wakeFd = wakeFd;
+    private RawAdvertChannel(PolledSocket socket, int ifindex, String ifname, Inet4Address source) {
+        this.socket = socket;
         this.ifindex = ifindex;
         this.ifname = ifname;
-        this.receiveWhat = "recvmsg(VRRP socket, " + ifname + ")";
         this.source = source;
-        List<byte[]> targets = peers.isEmpty() ? List.of(GROUP) : peers.stream().map(InetAddress::getAddress).toList();
-        this.destinations = new Memory[targets.size()];
-        this.destinationText = new String[targets.size()];
-        @SuppressWarnings("unchecked")
-        java.util.function.Supplier<String>[] what = new java.util.function.Supplier[targets.size()];
-        this.sendWhat = what;
-        for (int i = 0; i < targets.size(); i++) {
-            destinations[i] = sockaddrIn(targets.get(i));
-            destinationText[i] = text(targets.get(i));
-            String target = destinationText[i];
-            sendWhat[i] = () -> "sendto(" + target + ", " + ifname + ")";
-        }
     }
 
     /** Multicast channel on {@code ifname}: adverts go to 224.0.0.18 from the primary address. */
@@ -108,18 +69,12 @@ public final class RawAdvertChannel implements AdvertChannel {
         }
         Inet4Address src = unicastSource != null ? unicastSource : info.primaryIpv4().orElseThrow(
                 () -> Errno.exception("open VRRP socket on " + ifname + " (no IPv4 address)", Errno.EADDRNOTAVAIL, null));
-        int fd = Syscalls.socket(Syscalls.AF_INET, Syscalls.SOCK_RAW | Syscalls.SOCK_CLOEXEC | Syscalls.SOCK_NONBLOCK,
-                IPPROTO_VRRP, () -> "socket(AF_INET, SOCK_RAW, 112)", CAP);
-        int wake = -1;
-        try {
-            configure(fd, ifname, info.ifindex(), src, unicastSource != null, peers.isEmpty());
-            wake = Syscalls.eventfd();
-            return new RawAdvertChannel(fd, wake, info.ifindex(), ifname, src, peers);
-        } catch (IOException | RuntimeException e) {
-            Syscalls.closeQuietly(fd);
-            Syscalls.closeQuietly(wake);
-            throw e;
-        }
+        List<byte[]> targets = peers.isEmpty() ? List.of(GROUP) : peers.stream().map(InetAddress::getAddress).toList();
+        PolledSocket.Destinations to = new PolledSocket.Destinations(targets, RawAdvertChannel::sockaddrIn, 16,
+                RawAdvertChannel::text, ifname);
+        PolledSocket socket = PolledSocket.open(Syscalls.AF_INET, "AF_INET", to, "recvmsg(VRRP socket, " + ifname + ")",
+                fd -> configure(fd, ifname, info.ifindex(), src, unicastSource != null, peers.isEmpty()));
+        return new RawAdvertChannel(socket, info.ifindex(), ifname, src);
     }
 
     private static void configure(int fd, String ifname, int ifindex, Inet4Address src, boolean bindSource,
@@ -133,7 +88,8 @@ public final class RawAdvertChannel implements AdvertChannel {
                     CAP);
         }
         Syscalls.setsockoptInt(fd, Syscalls.IPPROTO_IP, Syscalls.IP_TTL, 255, () -> "setsockopt(IP_TTL, 255)", CAP);
-        Syscalls.setsockoptInt(fd, Syscalls.IPPROTO_IP, Syscalls.IP_TOS, TOS_CS6, () -> "setsockopt(IP_TOS, 0xc0)", CAP);
+        Syscalls.setsockoptInt(fd, Syscalls.IPPROTO_IP, Syscalls.IP_TOS, PolledSocket.TOS_CS6,
+                () -> "setsockopt(IP_TOS, 0xc0)", CAP);
         Syscalls.setsockoptInt(fd, Syscalls.IPPROTO_IP, Syscalls.IP_MULTICAST_ALL, 0,
                 () -> "setsockopt(IP_MULTICAST_ALL, 0)", CAP);
         ReceiveMessage.enableTimestamps(fd, CAP);
@@ -179,61 +135,21 @@ public final class RawAdvertChannel implements AdvertChannel {
 
     @Override
     public void send(ByteBuffer vrrpPayload) throws IOException {
-        long stamp = lifecycle.readLock();
-        try {
-            if (closed) {
-                throw new ClosedChannelException();
-            }
-            // Copied into the channel's own direct buffer, whose native address is known once: handing JNA
-            // the caller's buffer would make a Pointer (two) per advert (issue 10). A few dozen bytes.
-            synchronized (txScratch) {
-                int length = vrrpPayload.remaining();
-                txScratch.clear();
-                txScratch.put(0, vrrpPayload, vrrpPayload.position(), length);
-                for (int i = 0; i < destinations.length; i++) {
-                    Syscalls.sendto(fd, txPointer, length, 0, destinations[i], 16, sendWhat[i], CAP);
-                }
-            }
-        } finally {
-            lifecycle.unlockRead(stamp);
-        }
+        socket.send(vrrpPayload);
     }
 
     @Override
     public int receive(ByteBuffer dst, long timeoutMillis) throws IOException {
-        long stamp = lifecycle.readLock();
-        try {
-            if (closed) {
-                throw new ClosedChannelException();
-            }
-            long deadline = timeoutMillis < 0 ? Long.MAX_VALUE : System.nanoTime() + timeoutMillis * 1_000_000L;
-            while (true) {
-                int n = dst.isDirect() ? recvDirect(dst) : recvCopy(dst);
-                if (n >= 0) {
-                    return n;
-                }
-                long left = timeoutMillis < 0 ? -1 : (deadline - System.nanoTime()) / 1_000_000L;
-                if (timeoutMillis >= 0 && left <= 0) {
-                    return 0;
-                }
-                pollFds.setInt(0, fd);
-                pollFds.setShort(4, Syscalls.POLLIN);
-                pollFds.setShort(6, (short) 0);
-                pollFds.setInt(8, wakeFd);
-                pollFds.setShort(12, Syscalls.POLLIN);
-                pollFds.setShort(14, (short) 0);
-                Syscalls.pollFds(pollFds, 2, (int) Math.min(Integer.MAX_VALUE, left));
-                if (Syscalls.drain(wakeFd) || closed) {
-                    return 0;
-                }
-            }
-        } finally {
-            lifecycle.unlockRead(stamp);
-        }
+        return socket.receive(dst, timeoutMillis, reader);
+    }
+
+    /** The datagram, IPv4 header first, straight into a direct {@code dst}, else through the scratch buffer. */
+    private int receiveOne(ByteBuffer dst) throws SyscallException {
+        return dst.isDirect() ? recvDirect(dst) : recvCopy(dst);
     }
 
     private int recvDirect(ByteBuffer dst) throws SyscallException {
-        int n = message.receive(fd, dst, dst.position(), dst.remaining(), receiveWhat);
+        int n = socket.recvmsg(dst, dst.position(), dst.remaining());
         if (n >= 0) {
             dst.limit(dst.position() + n);
         }
@@ -242,8 +158,8 @@ public final class RawAdvertChannel implements AdvertChannel {
 
     private int recvCopy(ByteBuffer dst) throws SyscallException {
         synchronized (rxScratch) {
-            rxScratch.clear().limit(Math.min(MAX_DATAGRAM, dst.remaining()));
-            int n = message.receive(fd, rxScratch, 0, rxScratch.remaining(), receiveWhat);
+            rxScratch.clear().limit(Math.min(PolledSocket.MAX_DATAGRAM, dst.remaining()));
+            int n = socket.recvmsg(rxScratch, 0, rxScratch.remaining());
             if (n >= 0) {
                 rxScratch.limit(n);
                 int at = dst.position();
@@ -255,38 +171,17 @@ public final class RawAdvertChannel implements AdvertChannel {
 
     @Override
     public void wakeup() {
-        // tryLock barges past a waiting closer; failing means close() owns the descriptors.
-        long stamp = lifecycle.tryReadLock();
-        if (stamp != 0) {
-            try {
-                if (!closed) {
-                    Syscalls.signal(wakeFd);
-                }
-            } finally {
-                lifecycle.unlockRead(stamp);
-            }
-        }
+        socket.wakeup();
     }
 
     @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        Syscalls.signal(wakeFd);
-        long stamp = lifecycle.writeLock();
-        try {
-            Syscalls.closeQuietly(fd);
-            Syscalls.closeQuietly(wakeFd);
-        } finally {
-            lifecycle.unlockWrite(stamp);
-        }
+    public void close() {
+        socket.close();
     }
 
     @Override
     public long lastReceiveAgeNanos() {
-        return message.ageNanos();
+        return socket.message().ageNanos();
     }
 
     @Override
