@@ -1,0 +1,154 @@
+package io.vrrpd.net.linux;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.sun.jna.Memory;
+import io.vrrpd.net.ArpAnnouncer;
+import io.vrrpd.net.InterfaceInfo;
+import io.vrrpd.net.NeighbourAnnouncer;
+import io.vrrpd.net.SyscallException;
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Root only: the unsolicited neighbour advertisement as the peer sees it on the wire, and the failures
+ * both announcers share (no such interface, announcing after close). The gratuitous ARP on the wire is
+ * in {@link RtnlRootTest}.
+ */
+@Tag("root")
+class AnnouncerRootTest {
+    private static final int ETH_P_IPV6 = 0x86DD;
+    /** Ethernet 14 + IPv6 40: where the ICMPv6 message starts in a captured frame without extension headers. */
+    private static final int ICMP_AT = 54;
+    private static NamespacePair pair;
+
+    @BeforeAll
+    static void createNamespaces() {
+        pair = NamespacePair.create();
+    }
+
+    @AfterAll
+    static void deleteNamespaces() {
+        if (pair != null) {
+            pair.close();
+        }
+    }
+
+    @Test
+    void neighbourAdvertisementIsSeenOnThePeerToAllNodesWithHopLimit255AndTheInterfaceMac() throws Exception {
+        Inet6Address vip = (Inet6Address) InetAddress.getByName("2001:db8::100");
+        InterfaceInfo va;
+        try (RtnlInterfaceLookup lookup = NetNamespace.call(pair.a, RtnlInterfaceLookup::open)) {
+            va = lookup.lookup("va").orElseThrow();
+        }
+        awaitLinkLocal(pair.a, "va");
+        int listener = NetNamespace.call(pair.b, () -> ipv6Listener("vb"));
+        try (NeighbourAnnouncer na = NetNamespace.call(pair.a, IcmpNeighbourAnnouncer::open)) {
+            na.announce("va", vip);
+            ByteBuffer frame = awaitAdvertisementFor(listener, vip.getAddress());
+            assertNotNull(frame, "no neighbour advertisement for 2001:db8::100 within 2 s");
+            assertArrayEquals(new byte[] {0x33, 0x33, 0, 0, 0, 1}, bytes(frame, 0, 6), "Ethernet destination ff02::1");
+            assertArrayEquals(va.mac(), bytes(frame, 6, 6), "Ethernet source = interface MAC");
+            assertEquals(255, frame.get(14 + 7) & 0xff, "hop limit (RFC 4861 §7.1.2)");
+            assertEquals(0x20000000, frame.getInt(ICMP_AT + 4), "Override set");
+            assertEquals(2, frame.get(ICMP_AT + 24), "target link-layer address option");
+            assertArrayEquals(va.mac(), bytes(frame, ICMP_AT + 26, 6), "option carries the interface MAC");
+        } finally {
+            Syscalls.closeQuietly(listener);
+        }
+    }
+
+    @Test
+    void unknownInterfaceIsANamedErrorForBothFamilies() throws Exception {
+        try (ArpAnnouncer arp = NetNamespace.call(pair.a, PacketArpAnnouncer::open);
+                NeighbourAnnouncer na = NetNamespace.call(pair.a, IcmpNeighbourAnnouncer::open)) {
+            SyscallException e4 = assertThrows(SyscallException.class,
+                    () -> arp.announce("nosuch0", (Inet4Address) InetAddress.getByName("192.0.2.100")));
+            assertEquals("sendto(AF_PACKET, gratuitous ARP 192.0.2.100, nosuch0): No such device", e4.getMessage());
+            SyscallException e6 = assertThrows(SyscallException.class,
+                    () -> na.announce("nosuch0", (Inet6Address) InetAddress.getByName("2001:db8::100")));
+            assertEquals("sendto(ICMPv6 neighbour advertisement 2001:db8:0:0:0:0:0:100, ff02::1%nosuch0): No such device",
+                    e6.getMessage());
+        }
+    }
+
+    @Test
+    void announcingAfterCloseIsAClosedChannel() throws Exception {
+        ArpAnnouncer arp = NetNamespace.call(pair.a, PacketArpAnnouncer::open);
+        NeighbourAnnouncer na = NetNamespace.call(pair.a, IcmpNeighbourAnnouncer::open);
+        arp.close();
+        na.close();
+        arp.close();
+        assertThrows(ClosedChannelException.class,
+                () -> arp.announce("va", (Inet4Address) InetAddress.getByName("192.0.2.100")));
+        assertThrows(ClosedChannelException.class,
+                () -> na.announce("va", (Inet6Address) InetAddress.getByName("2001:db8::100")));
+    }
+
+    /**
+     * Waits until {@code ifname} has a link-local address out of DAD: the kernel picks no tentative source
+     * (RFC 4862 §5.4), and without a source the NA is not sent at all.
+     */
+    private static void awaitLinkLocal(String ns, String ifname) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (System.nanoTime() < deadline) {
+            String out = pair.ip(ns, "-6", "addr", "show", "dev", ifname, "scope", "link");
+            if (out.contains("inet6 fe80:") && !out.contains("tentative")) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError(ifname + " has no link-local address out of DAD after 5 s");
+    }
+
+    /** An AF_PACKET socket receiving only IPv6 on {@code ifname} (packet(7): protocol in network order). */
+    private static int ipv6Listener(String ifname) throws Exception {
+        int protocol = Short.toUnsignedInt(Short.reverseBytes((short) ETH_P_IPV6));
+        int fd = Syscalls.socket(Syscalls.AF_PACKET, Syscalls.SOCK_RAW | Syscalls.SOCK_CLOEXEC | Syscalls.SOCK_NONBLOCK,
+                protocol, () -> "socket(AF_PACKET, ETH_P_IPV6)", null);
+        Memory sll = PacketArpAnnouncer.sockaddrLl(Syscalls.ifNameToIndex(ifname), ETH_P_IPV6, new byte[0]);
+        Syscalls.bind(fd, sll, 20, () -> "bind(AF_PACKET, " + ifname + ")", null);
+        return fd;
+    }
+
+    /** The first frame that is ICMPv6 type 136 for {@code target}, or null after 2 s (MLD and DAD also pass by). */
+    private static ByteBuffer awaitAdvertisementFor(int fd, byte[] target) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        Memory pfd = new Memory(8);
+        while (System.nanoTime() < deadline) {
+            ByteBuffer b = ByteBuffer.allocateDirect(1600);
+            int n = Syscalls.recv(fd, b, 0, () -> "recv(AF_PACKET)");
+            if (n < 0) {
+                pfd.setInt(0, fd);
+                pfd.setShort(4, Syscalls.POLLIN);
+                pfd.setShort(6, (short) 0);
+                Syscalls.pollFds(pfd, 1, 100);
+                continue;
+            }
+            b.limit(n);
+            if (n >= ICMP_AT + 32 && b.get(14 + 6) == Syscalls.IPPROTO_ICMPV6 && (b.get(ICMP_AT) & 0xff) == 136
+                    && Arrays.equals(bytes(b, ICMP_AT + 8, 16), target)) {
+                return b;
+            }
+        }
+        return null;
+    }
+
+    private static byte[] bytes(ByteBuffer b, int at, int len) {
+        byte[] out = new byte[len];
+        b.get(at, out);
+        return out;
+    }
+}
