@@ -33,32 +33,26 @@ public final class IcmpNeighbourAnnouncer implements NeighbourAnnouncer {
     static final int MESSAGE_LENGTH = 32;
     private static final byte[] ALL_NODES = Ipv6Sockets.bytes("ff02::1");
 
-    private final int fd;
-    private final RtnlInterfaceLookup lookup;
+    private final AnnouncerSocket socket;
     private final ByteBuffer message = ByteBuffer.allocateDirect(MESSAGE_LENGTH);
-    private boolean closed;
 
-    private IcmpNeighbourAnnouncer(int fd, RtnlInterfaceLookup lookup) {
-        this.fd = fd;
-        this.lookup = lookup;
+    private IcmpNeighbourAnnouncer(AnnouncerSocket socket) {
+        this.socket = socket;
     }
 
     /** Opens the ICMPv6 socket. */
     public static IcmpNeighbourAnnouncer open() throws SyscallException {
-        int fd = Syscalls.socket(Syscalls.AF_INET6, Syscalls.SOCK_RAW | Syscalls.SOCK_CLOEXEC,
-                Syscalls.IPPROTO_ICMPV6, () -> "socket(AF_INET6, SOCK_RAW, IPPROTO_ICMPV6)", CAP);
-        try {
-            Memory blockAll = new Memory(32);
-            blockAll.setMemory(0, 32, (byte) 0xff);
-            Syscalls.setsockopt(fd, Syscalls.IPPROTO_ICMPV6, Syscalls.ICMP6_FILTER, blockAll, 32,
-                    () -> "setsockopt(ICMP6_FILTER, block all)", CAP);
-            Syscalls.setsockoptInt(fd, Syscalls.IPPROTO_IPV6, Syscalls.IPV6_MULTICAST_HOPS, 255,
-                    () -> "setsockopt(IPV6_MULTICAST_HOPS, 255)", CAP);
-            return new IcmpNeighbourAnnouncer(fd, RtnlInterfaceLookup.open());
-        } catch (SyscallException e) {
-            Syscalls.closeQuietly(fd);
-            throw e;
-        }
+        return new IcmpNeighbourAnnouncer(AnnouncerSocket.open(Syscalls.AF_INET6, Syscalls.IPPROTO_ICMPV6,
+                "socket(AF_INET6, SOCK_RAW, IPPROTO_ICMPV6)", IcmpNeighbourAnnouncer::configure));
+    }
+
+    private static void configure(int fd) throws SyscallException {
+        Memory blockAll = new Memory(32);
+        blockAll.setMemory(0, 32, (byte) 0xff);
+        Syscalls.setsockopt(fd, Syscalls.IPPROTO_ICMPV6, Syscalls.ICMP6_FILTER, blockAll, 32,
+                () -> "setsockopt(ICMP6_FILTER, block all)", CAP);
+        Syscalls.setsockoptInt(fd, Syscalls.IPPROTO_IPV6, Syscalls.IPV6_MULTICAST_HOPS, 255,
+                () -> "setsockopt(IPV6_MULTICAST_HOPS, 255)", CAP);
     }
 
     /** Writes the NA for {@code target} announcing {@code mac} into {@code b} (cleared, then flipped). */
@@ -73,26 +67,14 @@ public final class IcmpNeighbourAnnouncer implements NeighbourAnnouncer {
 
     @Override
     public synchronized void announce(String ifname, Inet6Address vip) throws IOException {
-        if (closed) {
-            throw new java.nio.channels.ClosedChannelException();
-        }
         String what = "sendto(ICMPv6 neighbour advertisement " + vip.getHostAddress() + ", ff02::1%" + ifname + ")";
-        InterfaceInfo info = lookup.lookup(ifname).orElseThrow(() -> Errno.exception(what, Errno.ENODEV, null));
-        byte[] mac = info.mac();
-        if (mac.length != 6) {
-            throw Errno.exception(what + " [no Ethernet MAC]", Errno.EINVAL, null);
-        }
-        neighbourAdvertisement(message, mac, vip);
-        Memory to = Ipv6Sockets.sockaddrIn6(ALL_NODES, info.ifindex());
-        Syscalls.sendto(fd, message, 0, to, Ipv6Sockets.SOCKADDR_IN6_LENGTH, () -> what, CAP);
+        InterfaceInfo info = socket.ethernet(ifname, what);
+        neighbourAdvertisement(message, info.mac(), vip);
+        socket.send(message, Ipv6Sockets.sockaddrIn6(ALL_NODES, info.ifindex()), Ipv6Sockets.SOCKADDR_IN6_LENGTH, what);
     }
 
     @Override
     public synchronized void close() {
-        if (!closed) {
-            closed = true;
-            Syscalls.closeQuietly(fd);
-            lookup.close();
-        }
+        socket.close();
     }
 }

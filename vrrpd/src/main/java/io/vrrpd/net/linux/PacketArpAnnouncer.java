@@ -17,27 +17,18 @@ import java.nio.ByteBuffer;
  * <p>Bound to the network namespace of the thread that called {@link #open}. Thread-safe.
  */
 public final class PacketArpAnnouncer implements ArpAnnouncer {
-    private static final String CAP = "CAP_NET_RAW";
-    private final int fd;
-    private final RtnlInterfaceLookup lookup;
+    private static final byte[] BROADCAST = {-1, -1, -1, -1, -1, -1};
+    private final AnnouncerSocket socket;
     private final ByteBuffer frame = ByteBuffer.allocateDirect(64);
-    private boolean closed;
 
-    private PacketArpAnnouncer(int fd, RtnlInterfaceLookup lookup) {
-        this.fd = fd;
-        this.lookup = lookup;
+    private PacketArpAnnouncer(AnnouncerSocket socket) {
+        this.socket = socket;
     }
 
     /** Opens the packet socket. */
     public static PacketArpAnnouncer open() throws SyscallException {
-        int fd = Syscalls.socket(Syscalls.AF_PACKET, Syscalls.SOCK_RAW | Syscalls.SOCK_CLOEXEC, 0,
-                () -> "socket(AF_PACKET, SOCK_RAW, 0)", CAP);
-        try {
-            return new PacketArpAnnouncer(fd, RtnlInterfaceLookup.open());
-        } catch (SyscallException e) {
-            Syscalls.closeQuietly(fd);
-            throw e;
-        }
+        return new PacketArpAnnouncer(AnnouncerSocket.open(Syscalls.AF_PACKET, 0, "socket(AF_PACKET, SOCK_RAW, 0)",
+                fd -> { }));
     }
 
     /**
@@ -58,26 +49,14 @@ public final class PacketArpAnnouncer implements ArpAnnouncer {
 
     @Override
     public synchronized void announce(String ifname, Inet4Address vip) throws IOException {
-        if (closed) {
-            throw new java.nio.channels.ClosedChannelException();
-        }
         String what = "sendto(AF_PACKET, gratuitous ARP " + vip.getHostAddress() + ", " + ifname + ")";
-        InterfaceInfo info = lookup.lookup(ifname).orElseThrow(() -> Errno.exception(what, Errno.ENODEV, null));
-        byte[] mac = info.mac();
-        if (mac.length != 6) {
-            throw Errno.exception(what + " [no Ethernet MAC]", Errno.EINVAL, null);
-        }
-        ArpFrame.gratuitous(frame, mac, vip);
-        Memory to = sockaddrLl(info.ifindex(), ArpFrame.ETH_P_ARP, new byte[] {-1, -1, -1, -1, -1, -1});
-        Syscalls.sendto(fd, frame, 0, to, 20, () -> what, CAP);
+        InterfaceInfo info = socket.ethernet(ifname, what);
+        ArpFrame.gratuitous(frame, info.mac(), vip);
+        socket.send(frame, sockaddrLl(info.ifindex(), ArpFrame.ETH_P_ARP, BROADCAST), 20, what);
     }
 
     @Override
     public synchronized void close() {
-        if (!closed) {
-            closed = true;
-            Syscalls.closeQuietly(fd);
-            lookup.close();
-        }
+        socket.close();
     }
 }
