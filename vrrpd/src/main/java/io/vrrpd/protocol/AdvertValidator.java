@@ -1,14 +1,9 @@
 package io.vrrpd.protocol;
 
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.stream.Collectors;
 
 /**
  * The receive checks of RFC 3768 §7.1 for one instance, applied to a datagram as a raw socket delivers
@@ -16,6 +11,11 @@ import java.util.stream.Collectors;
  * type, auth data, address list, advert interval. VRRPv3 (RFC 5798 §7.1) runs the same checks minus
  * authentication and the interval match, over IPv4 or over IPv6 (a datagram starting with the fixed
  * IPv6 header, {@link Ipv6Header}; its hop limit is checked as the TTL is).
+ *
+ * <p>{@link #check} is the one place the decision is made, in place and without allocating, for the
+ * receive path (issue 10). {@link #validate} and {@link #rejectUnrouted(ByteBuffer)} run it and then
+ * only word its answer: the accepted advert as a record, or the drop with a detail text for a log line
+ * ({@link DropDetail}). Two implementations of one security check would drift apart; one cannot.
  *
  * <p>Demultiplexing comes first and is the caller's: read the VRID with {@link #peekVrid(ByteBuffer)}
  * and hand the datagram to the validator of the instance with that VRID on the receiving interface.
@@ -38,7 +38,7 @@ public final class AdvertValidator {
 
     public AdvertValidator(Expectation expectation) {
         this.expectation = Objects.requireNonNull(expectation, "expectation");
-        this.ipv6 = expectation.addresses().stream().anyMatch(a -> a instanceof java.net.Inet6Address);
+        this.ipv6 = expectation.addresses().stream().anyMatch(a -> a instanceof Inet6Address);
         this.expectedOctets = expectation.addresses().stream().map(InetAddress::getAddress).toArray(byte[][]::new);
     }
 
@@ -48,51 +48,22 @@ public final class AdvertValidator {
     }
 
     /**
-     * Checks the datagram from {@code datagram}'s position to its limit. Position and limit are left
-     * unchanged.
+     * {@link #check}'s answer in words: the accepted advert, or the drop with its {@link #describeDrop}
+     * detail. Allocates: for tests, tools and fixtures, not the receive path. Checks the datagram from
+     * {@code datagram}'s position to its limit; position and limit are left unchanged.
      */
     public Outcome<ReceivedAdvert> validate(ByteBuffer datagram) {
-        Outcome<Received> generic = checkPacket(datagram, ipv6);
-        if (!(generic instanceof Outcome.Ok)) {
-            return generic.asDropped();
-        }
-        Received received = ((Outcome.Ok<Received>) generic).value();
-        Advertisement advert = received.advert;
-        if (advert.vrid() != expectation.vrid()) {
-            return Outcome.dropped(DropReason.VRID, "vrid " + advert.vrid() + ", expected " + expectation.vrid());
-        }
-        if (advert.version() != expectation.version()) {
-            return Outcome.dropped(DropReason.VERSION,
-                    "version " + advert.version() + ", expected " + expectation.version());
-        }
-        if (advert.authType() != expectation.authType()) {
-            return Outcome.dropped(DropReason.AUTH_TYPE,
-                    "auth type " + describe(advert.authType()) + ", expected " + describe(expectation.authType()));
-        }
-        if (advert.authType() == AuthType.SIMPLE_TEXT && !advert.authData().matches(expectation.authData())) {
-            // Compares all 8 octets in constant time (RFC 3768 §7.1, §5.3.6.2).
-            return Outcome.dropped(DropReason.AUTH_DATA, "auth data mismatch");
-        }
-        boolean addressesMatch = new HashSet<>(advert.addresses()).equals(expectation.addresses());
-        if (!addressesMatch && advert.priority() != VrrpPacketLayout.PRIORITY_OWNER) {
-            return Outcome.dropped(DropReason.ADDRESS_LIST, "addresses " + list(advert.addresses())
-                    + ", expected " + list(List.copyOf(expectation.addresses())));
-        }
-        // RFC 3768 §7.1 (v2 only): the interval MUST match. RFC 5798 §6.4.2: a v3 backup adopts it instead.
-        if (advert.version() == VrrpPacketLayout.VERSION_2
-                && advert.advertIntervalCentis() != expectation.advertIntervalCentis()) {
-            return Outcome.dropped(DropReason.ADVERT_INTERVAL,
-                    "advert_int " + seconds(advert.advertIntervalCentis())
-                            + " s, expected " + seconds(expectation.advertIntervalCentis()) + " s");
-        }
-        return Outcome.ok(new ReceivedAdvert(advert, received.header.source, addressesMatch));
+        ReceivedFields fields = new ReceivedFields();
+        DropReason drop = check(datagram, fields);
+        return drop != null
+                ? Outcome.dropped(drop, describeDrop(drop, datagram))
+                : Outcome.ok(fields.toReceivedAdvert(datagram));
     }
 
     /**
-     * {@link #validate} without allocating, for the receive path (issue 10): the same checks in the same
-     * order, read straight from the datagram. Returns null when the advert passes, its fields then in
-     * {@code into}; else the reason {@link #validate} would give, whose {@link Outcome.Dropped#detail()} a
-     * caller that logs the drop asks {@link #validate} for. Position and limit are left unchanged.
+     * The receive checks, without allocating, for the receive path (issue 10), read straight from the
+     * datagram. Returns null when the advert passes, its fields then in {@code into}; else the reason,
+     * which {@link #describeDrop} words for a log line. Position and limit are left unchanged.
      */
     public DropReason check(ByteBuffer datagram, ReceivedFields into) {
         DropReason generic = scan(datagram, ipv6, into);
@@ -116,11 +87,21 @@ public final class AdvertValidator {
         if (!into.addressListMatches && into.priority != VrrpPacketLayout.PRIORITY_OWNER) {
             return DropReason.ADDRESS_LIST;
         }
+        // RFC 3768 §7.1 (v2 only): the interval MUST match. RFC 5798 §6.4.2: a v3 backup adopts it instead.
         if (into.version == VrrpPacketLayout.VERSION_2
                 && into.advertIntervalCentis != expectation.advertIntervalCentis()) {
             return DropReason.ADVERT_INTERVAL;
         }
         return null;
+    }
+
+    /**
+     * A short text for a log line about {@code reason}, which {@link #check} returned for
+     * {@code datagram}, e.g. {@code "advert_int 2 s, expected 1 s"}; never a password. Decides nothing;
+     * allocates. Position and limit are left unchanged.
+     */
+    public String describeDrop(DropReason reason, ByteBuffer datagram) {
+        return DropDetail.of(Objects.requireNonNull(reason, "reason"), datagram, ipv6, expectation);
     }
 
     /**
@@ -130,15 +111,19 @@ public final class AdvertValidator {
      * @param scratch overwritten
      */
     public static DropReason rejectUnrouted(ByteBuffer datagram, ReceivedFields scratch) {
-        boolean ipv6 = datagram != null && datagram.remaining() > 0
-                && (datagram.get(datagram.position()) & 0xff) >>> 4 == 6;
-        DropReason generic = scan(datagram, ipv6, scratch);
+        DropReason generic = scan(datagram, versionNibbleIs6(datagram), scratch);
         return generic != null ? generic : DropReason.VRID;
     }
 
+    /** No instance claims the datagram, so its own first nibble says which family to check it as. */
+    private static boolean versionNibbleIs6(ByteBuffer datagram) {
+        return datagram != null && datagram.remaining() > 0 && (datagram.get(datagram.position()) & 0xff) >>> 4 == 6;
+    }
+
     /**
-     * {@link #checkPacket} without allocating: the IP header, protocol and TTL, then what
-     * {@link AdvertDecoder#decode(ByteBuffer, PseudoHeader)} checks; the fields go to {@code into}.
+     * The checks that need no configuration: the IP header, protocol and TTL, then what the packet must
+     * satisfy on its own (as {@link AdvertDecoder#decode(ByteBuffer, PseudoHeader)} checks it); the fields
+     * go to {@code into}.
      */
     private static DropReason scan(ByteBuffer datagram, boolean ipv6, ReceivedFields into) {
         if (datagram == null) {
@@ -253,7 +238,7 @@ public final class AdvertValidator {
         return sum + VrrpPacketLayout.IP_PROTOCOL_VRRP + (vrrpLength >>> 16) + (vrrpLength & 0xffff);
     }
 
-    /** All 8 octets compared, in constant time like {@link AuthData#matches}. */
+    /** All 8 octets compared, in constant time like {@link AuthData#matches} (RFC 3768 §7.1, §5.3.6.2). */
     private boolean authDataMatches(ByteBuffer d, int at) {
         AuthData expected = expectation.authData();
         int diff = 0;
@@ -336,107 +321,11 @@ public final class AdvertValidator {
 
     /**
      * The drop for a datagram that no instance on the interface claims: the first generic check it fails,
-     * or {@link DropReason#VRID} when it is a well-formed advert for a VRID not configured here.
+     * or {@link DropReason#VRID} when it is a well-formed advert for a VRID not configured here; with its
+     * detail text. Allocates.
      */
     public static Outcome<ReceivedAdvert> rejectUnrouted(ByteBuffer datagram) {
-        Outcome<Received> generic = checkPacket(datagram, null);
-        if (!(generic instanceof Outcome.Ok)) {
-            return generic.asDropped();
-        }
-        int vrid = ((Outcome.Ok<Received>) generic).value().advert.vrid();
-        return Outcome.dropped(DropReason.VRID, "vrid " + vrid + " is not configured on this interface");
-    }
-
-    /**
-     * IP header, protocol, TTL (hop limit), then what the decoder checks.
-     *
-     * @param ipv6 the family the datagram must have; null takes it from the version nibble
-     */
-    private static Outcome<Received> checkPacket(ByteBuffer datagram, Boolean ipv6) {
-        Outcome<IpFields> parsed = IpFields.parse(datagram, ipv6);
-        if (!(parsed instanceof Outcome.Ok)) {
-            return parsed.asDropped();
-        }
-        IpFields header = ((Outcome.Ok<IpFields>) parsed).value();
-        String ttlName = header.source instanceof java.net.Inet4Address ? "TTL " : "hop limit ";
-        if (header.protocol != VrrpPacketLayout.IP_PROTOCOL_VRRP) {
-            return Outcome.dropped(DropReason.NOT_VRRP, "IP protocol " + header.protocol + ", expected 112");
-        }
-        if (header.ttl != VrrpPacketLayout.REQUIRED_TTL) {
-            // Below 255 the packet crossed a router: VRRP is link-local (RFC 3768 §5.2.3, RFC 5798 §5.1.1.3).
-            return Outcome.dropped(DropReason.TTL, ttlName + header.ttl + ", expected 255");
-        }
-        ByteBuffer payload = datagram.duplicate();
-        payload.position(datagram.position() + header.headerLength);
-        Outcome<Advertisement> decoded =
-                AdvertDecoder.decode(payload, PseudoHeader.of(header.source, header.destination));
-        if (!(decoded instanceof Outcome.Ok)) {
-            return decoded.asDropped();
-        }
-        return Outcome.ok(new Received(header, ((Outcome.Ok<Advertisement>) decoded).value()));
-    }
-
-    private static String describe(AuthType type) {
-        return type.code() + " (" + type.name().toLowerCase(Locale.ROOT) + ")";
-    }
-
-    private static String seconds(int centis) {
-        return centis % Advertisement.CENTIS_PER_SECOND == 0
-                ? Integer.toString(centis / Advertisement.CENTIS_PER_SECOND)
-                : String.format(Locale.ROOT, "%.2f", centis / 100.0);
-    }
-
-    private static String list(List<InetAddress> addresses) {
-        Set<String> sorted = addresses.stream().map(InetAddress::getHostAddress)
-                .collect(Collectors.toCollection(TreeSet::new));
-        return "[" + String.join(",", sorted) + "]";
-    }
-
-    /** The IP header fields the checks need, from an IPv4 or an IPv6 datagram. */
-    private static final class IpFields {
-        final int headerLength;
-        final int ttl;
-        final int protocol;
-        final InetAddress source;
-        final InetAddress destination;
-
-        private IpFields(int headerLength, int ttl, int protocol, InetAddress source, InetAddress destination) {
-            this.headerLength = headerLength;
-            this.ttl = ttl;
-            this.protocol = protocol;
-            this.source = source;
-            this.destination = destination;
-        }
-
-        static Outcome<IpFields> parse(ByteBuffer datagram, Boolean ipv6) {
-            boolean isV6 = ipv6 != null ? ipv6 : datagram != null && datagram.remaining() > 0
-                    && (datagram.get(datagram.position()) & 0xff) >>> 4 == 6;
-            if (isV6) {
-                Outcome<Ipv6Header> v6 = Ipv6Header.parse(datagram);
-                if (!(v6 instanceof Outcome.Ok<Ipv6Header> ok)) {
-                    return v6.asDropped();
-                }
-                Ipv6Header h = ok.value();
-                return Outcome.ok(new IpFields(Ipv6Header.LENGTH, h.hopLimit(), h.nextHeader(), h.source(),
-                        h.destination()));
-            }
-            Outcome<Ipv4Header> v4 = Ipv4Header.parse(datagram);
-            if (!(v4 instanceof Outcome.Ok<Ipv4Header> ok4)) {
-                return v4.asDropped();
-            }
-            Ipv4Header h = ok4.value();
-            return Outcome.ok(new IpFields(h.headerLength(), h.ttl(), h.protocol(), h.source(), h.destination()));
-        }
-    }
-
-    /** Header and advert of a datagram that passed the generic checks. */
-    private static final class Received {
-        final IpFields header;
-        final Advertisement advert;
-
-        Received(IpFields header, Advertisement advert) {
-            this.header = header;
-            this.advert = advert;
-        }
+        DropReason drop = rejectUnrouted(datagram, new ReceivedFields());
+        return Outcome.dropped(drop, DropDetail.of(drop, datagram, versionNibbleIs6(datagram), null));
     }
 }

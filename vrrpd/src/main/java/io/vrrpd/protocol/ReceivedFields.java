@@ -3,7 +3,10 @@ package io.vrrpd.protocol;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * The fields the election needs from an advert that passed {@link AdvertValidator#check}: one mutable
@@ -34,7 +37,7 @@ public final class ReceivedFields {
     private final InetAddress[] senders = new InetAddress[SENDERS];
     private int nextSender;
 
-    void fill(java.nio.ByteBuffer datagram, int sourceAt, int sourceLength) {
+    void fill(ByteBuffer datagram, int sourceAt, int sourceLength) {
         for (int i = 0; i < sourceLength; i++) {
             source[i] = datagram.get(sourceAt + i);
         }
@@ -70,6 +73,33 @@ public final class ReceivedFields {
         senders[nextSender] = sender;
         nextSender = (nextSender + 1) % SENDERS;
         return sender;
+    }
+
+    /**
+     * The advert {@link AdvertValidator#check} accepted from {@code datagram}, as the immutable record.
+     * Allocates; only for callers off the receive path.
+     */
+    ReceivedAdvert toReceivedAdvert(ByteBuffer datagram) {
+        List<InetAddress> addresses = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            addresses.add(addressAt(datagram, addressesAt + i * vipLength, vipLength));
+        }
+        // RFC 3768 §5.3.10: with auth type 0 senders zero the data and receivers ignore it, so keep none.
+        AuthData authData = authType == AuthType.NONE
+                ? AuthData.ZERO
+                : AuthData.read(datagram, addressesAt + count * vipLength);
+        Advertisement advert = new Advertisement(version, vrid, priority, authType, authData, advertIntervalCentis,
+                addresses);
+        return new ReceivedAdvert(advert, source(), addressListMatches);
+    }
+
+    /** The address of {@code length} (4 or 16) octets at absolute index {@code at}. Allocates. */
+    static InetAddress addressAt(ByteBuffer datagram, int at, int length) {
+        byte[] octets = new byte[length];
+        for (int i = 0; i < length; i++) {
+            octets[i] = datagram.get(at + i);
+        }
+        return address(octets);
     }
 
     private static InetAddress address(byte[] octets) {

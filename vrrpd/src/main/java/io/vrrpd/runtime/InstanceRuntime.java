@@ -19,9 +19,7 @@ import io.vrrpd.protocol.AuthData;
 import io.vrrpd.protocol.AuthType;
 import io.vrrpd.protocol.DropReason;
 import io.vrrpd.protocol.Expectation;
-import io.vrrpd.protocol.Outcome;
 import io.vrrpd.protocol.PseudoHeader;
-import io.vrrpd.protocol.ReceivedAdvert;
 import io.vrrpd.protocol.ReceivedFields;
 import io.vrrpd.track.InstanceTracking;
 import java.io.IOException;
@@ -251,7 +249,7 @@ final class InstanceRuntime {
 
     /**
      * A datagram for this instance's VRID arrived (IP header included). Checked without allocating
-     * ({@link AdvertValidator#check}); only a drop that gets logged asks the validator for its detail.
+     * ({@link AdvertValidator#check}); only a drop that gets logged asks the validator to word it.
      */
     void onDatagram(ByteBuffer datagram, long now) {
         DropReason drop = validator.check(datagram, received);
@@ -259,10 +257,8 @@ final class InstanceRuntime {
             counters.drop(drop);
             String key = DROP_KEYS[drop.ordinal()];
             if (!rateLimited.suppressed(key, now)) {
-                String detail = validator.validate(datagram) instanceof Outcome.Dropped<ReceivedAdvert> d
-                        ? d.detail() : drop.toString();
                 rateLimited.warn(key, now, "(" + name() + ") ignored advert from " + sourceOf(datagram) + ": "
-                        + detail + " [" + drop.counterName() + "]");
+                        + validator.describeDrop(drop, datagram) + " [" + drop.counterName() + "]");
             }
             return;
         }
