@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import com.sun.jna.Memory;
 import io.vrrpd.net.ArpAnnouncer;
 import io.vrrpd.net.InterfaceInfo;
 import io.vrrpd.net.NeighbourAnnouncer;
@@ -54,10 +53,12 @@ class AnnouncerRootTest {
             va = lookup.lookup("va").orElseThrow();
         }
         awaitLinkLocal(pair.a, "va");
-        int listener = NetNamespace.call(pair.b, () -> ipv6Listener("vb"));
-        try (NeighbourAnnouncer na = NetNamespace.call(pair.a, IcmpNeighbourAnnouncer::open)) {
+        try (PacketCapture capture = NetNamespace.call(pair.b, () -> PacketCapture.open("vb", ETH_P_IPV6));
+                NeighbourAnnouncer na = NetNamespace.call(pair.a, IcmpNeighbourAnnouncer::open)) {
             na.announce("va", vip);
-            ByteBuffer frame = awaitAdvertisementFor(listener, vip.getAddress());
+            // MLD reports and DAD solicitations pass by too: wait for type 136 about this target.
+            ByteBuffer frame = capture.await(b -> b.limit() >= ICMP_AT + 32 && b.get(14 + 6) == Syscalls.IPPROTO_ICMPV6
+                    && (b.get(ICMP_AT) & 0xff) == 136 && Arrays.equals(bytes(b, ICMP_AT + 8, 16), vip.getAddress()), 2_000);
             assertNotNull(frame, "no neighbour advertisement for 2001:db8::100 within 2 s");
             assertArrayEquals(new byte[] {0x33, 0x33, 0, 0, 0, 1}, bytes(frame, 0, 6), "Ethernet destination ff02::1");
             assertArrayEquals(va.mac(), bytes(frame, 6, 6), "Ethernet source = interface MAC");
@@ -65,8 +66,6 @@ class AnnouncerRootTest {
             assertEquals(0x20000000, frame.getInt(ICMP_AT + 4), "Override set");
             assertEquals(2, frame.get(ICMP_AT + 24), "target link-layer address option");
             assertArrayEquals(va.mac(), bytes(frame, ICMP_AT + 26, 6), "option carries the interface MAC");
-        } finally {
-            Syscalls.closeQuietly(listener);
         }
     }
 
@@ -111,39 +110,6 @@ class AnnouncerRootTest {
             Thread.sleep(50);
         }
         throw new AssertionError(ifname + " has no link-local address out of DAD after 5 s");
-    }
-
-    /** An AF_PACKET socket receiving only IPv6 on {@code ifname} (packet(7): protocol in network order). */
-    private static int ipv6Listener(String ifname) throws Exception {
-        int protocol = Short.toUnsignedInt(Short.reverseBytes((short) ETH_P_IPV6));
-        int fd = Syscalls.socket(Syscalls.AF_PACKET, Syscalls.SOCK_RAW | Syscalls.SOCK_CLOEXEC | Syscalls.SOCK_NONBLOCK,
-                protocol, () -> "socket(AF_PACKET, ETH_P_IPV6)", null);
-        Memory sll = PacketArpAnnouncer.sockaddrLl(Syscalls.ifNameToIndex(ifname), ETH_P_IPV6, new byte[0]);
-        Syscalls.bind(fd, sll, 20, () -> "bind(AF_PACKET, " + ifname + ")", null);
-        return fd;
-    }
-
-    /** The first frame that is ICMPv6 type 136 for {@code target}, or null after 2 s (MLD and DAD also pass by). */
-    private static ByteBuffer awaitAdvertisementFor(int fd, byte[] target) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
-        Memory pfd = new Memory(8);
-        while (System.nanoTime() < deadline) {
-            ByteBuffer b = ByteBuffer.allocateDirect(1600);
-            int n = Syscalls.recv(fd, b, 0, () -> "recv(AF_PACKET)");
-            if (n < 0) {
-                pfd.setInt(0, fd);
-                pfd.setShort(4, Syscalls.POLLIN);
-                pfd.setShort(6, (short) 0);
-                Syscalls.pollFds(pfd, 1, 100);
-                continue;
-            }
-            b.limit(n);
-            if (n >= ICMP_AT + 32 && b.get(14 + 6) == Syscalls.IPPROTO_ICMPV6 && (b.get(ICMP_AT) & 0xff) == 136
-                    && Arrays.equals(bytes(b, ICMP_AT + 8, 16), target)) {
-                return b;
-            }
-        }
-        return null;
     }
 
     private static byte[] bytes(ByteBuffer b, int at, int len) {

@@ -14,7 +14,6 @@ import io.vrrpd.net.InterfaceInfo;
 import io.vrrpd.net.LinkEvent;
 import io.vrrpd.net.LinkMonitor;
 import io.vrrpd.net.SyscallException;
-import com.sun.jna.Memory;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
@@ -157,10 +156,10 @@ class RtnlRootTest {
         try (RtnlInterfaceLookup lookup = NetNamespace.call(pair.a, RtnlInterfaceLookup::open)) {
             va = lookup.lookup("va").orElseThrow();
         }
-        int listener = NetNamespace.call(pair.b, () -> arpListener("vb"));
-        try (ArpAnnouncer arp = NetNamespace.call(pair.a, PacketArpAnnouncer::open)) {
+        try (PacketCapture capture = NetNamespace.call(pair.b, () -> PacketCapture.open("vb", 0x0806));
+                ArpAnnouncer arp = NetNamespace.call(pair.a, PacketArpAnnouncer::open)) {
             arp.announce("va", v4("192.0.2.100"));
-            ByteBuffer frame = awaitArpFrom(listener, vip);
+            ByteBuffer frame = capture.await(b -> b.limit() >= 42 && java.util.Arrays.equals(bytes(b, 28, 4), vip), 2_000);
             assertNotNull(frame, "no gratuitous ARP for 192.0.2.100 within 2 s");
             assertArrayEquals(new byte[] {-1, -1, -1, -1, -1, -1}, bytes(frame, 0, 6), "broadcast destination");
             assertArrayEquals(va.mac(), bytes(frame, 6, 6), "Ethernet source = interface MAC");
@@ -168,41 +167,7 @@ class RtnlRootTest {
             assertEquals(1, frame.getShort(20), "ARP request");
             assertArrayEquals(va.mac(), bytes(frame, 22, 6), "sender MAC");
             assertArrayEquals(vip, bytes(frame, 38, 4), "target IP = VIP");
-        } finally {
-            Syscalls.closeQuietly(listener);
         }
-    }
-
-    /** An AF_PACKET socket receiving only ARP on {@code ifname} (packet(7): protocol in network order). */
-    private static int arpListener(String ifname) throws Exception {
-        int ethPArpNetworkOrder = Short.toUnsignedInt(Short.reverseBytes((short) 0x0806));
-        int fd = Syscalls.socket(Syscalls.AF_PACKET, Syscalls.SOCK_RAW | Syscalls.SOCK_CLOEXEC | Syscalls.SOCK_NONBLOCK,
-                ethPArpNetworkOrder, () -> "socket(AF_PACKET, ETH_P_ARP)", null);
-        int ifindex = Syscalls.ifNameToIndex(ifname);
-        Memory sll = PacketArpAnnouncer.sockaddrLl(ifindex, 0x0806, new byte[0]);
-        Syscalls.bind(fd, sll, 20, () -> "bind(AF_PACKET, " + ifname + ")", null);
-        return fd;
-    }
-
-    private static ByteBuffer awaitArpFrom(int fd, byte[] senderIp) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
-        Memory pfd = new Memory(8);
-        while (System.nanoTime() < deadline) {
-            ByteBuffer b = ByteBuffer.allocateDirect(1600);
-            int n = Syscalls.recv(fd, b, 0, () -> "recv(AF_PACKET)");
-            if (n < 0) {
-                pfd.setInt(0, fd);
-                pfd.setShort(4, Syscalls.POLLIN);
-                pfd.setShort(6, (short) 0);
-                Syscalls.pollFds(pfd, 1, 100);
-                continue;
-            }
-            b.limit(n);
-            if (n >= 42 && java.util.Arrays.equals(bytes(b, 28, 4), senderIp)) {
-                return b;
-            }
-        }
-        return null;
     }
 
     private static byte[] bytes(ByteBuffer b, int at, int len) {
