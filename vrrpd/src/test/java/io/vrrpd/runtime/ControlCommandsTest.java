@@ -8,36 +8,27 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.vrrpd.control.ControlRequest;
 import io.vrrpd.control.ControlResponse;
 import io.vrrpd.election.State;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Daemon.handle: the commands vrrpctl sends, on a running pair. */
 class ControlCommandsTest {
     private static final String VIP = SeedConfigs.VIP;
 
-    @TempDir
-    Path dir;
-    private SimCluster cluster;
+    @RegisterExtension
+    final SimCluster cluster = SimCluster.perTest();
     private SimCluster.Node n1;
     private SimCluster.Node n2;
 
     @BeforeEach
     void setUp() {
-        cluster = new SimCluster(dir);
         n1 = cluster.node(1, SeedConfigs.primary()).start();
         n2 = cluster.node(2, SeedConfigs.standby()).start();
         cluster.runUntil(() -> n1.state("VI_1") == State.MASTER, Duration.ofSeconds(5));
         cluster.run(Duration.ofSeconds(2));
-    }
-
-    @AfterEach
-    void tearDown() {
-        cluster.close();
     }
 
     private static void assertKeys(JsonNode node, List<String> keys) {

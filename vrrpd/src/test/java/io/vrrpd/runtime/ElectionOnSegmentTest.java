@@ -6,32 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vrrpd.election.State;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Two daemons with the seed configurations on an in-memory segment, in simulated time. */
 class ElectionOnSegmentTest {
     private static final String VIP = SeedConfigs.VIP;
     private static final long MS = 1_000_000L;
 
-    @TempDir
-    Path dir;
-    private SimCluster cluster;
-
-    @BeforeEach
-    void setUp() {
-        cluster = new SimCluster(dir);
-    }
-
-    @AfterEach
-    void tearDown() {
-        cluster.close();
-    }
+    @RegisterExtension
+    final SimCluster cluster = SimCluster.perTest();
 
     @Test
     void seedPrimaryBecomesMasterWithTheVipAndStandbyStaysBackup() {

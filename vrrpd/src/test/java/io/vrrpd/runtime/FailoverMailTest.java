@@ -17,15 +17,11 @@ import io.vrrpd.hooks.TestHookFactory;
 import io.vrrpd.mail.FailoverMailer;
 import io.vrrpd.mail.MailSetupException;
 import jakarta.mail.internet.MimeMessage;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The runtime's mail: a takeover through the gate mails once its takeover hook finished, listing it. */
 class FailoverMailTest {
@@ -33,19 +29,8 @@ class FailoverMailTest {
     static final GreenMailExtension SMTP = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort())
             .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
 
-    @TempDir
-    Path dir;
-    private SimCluster cluster;
-
-    @BeforeEach
-    void setUp() {
-        cluster = new SimCluster(dir);
-    }
-
-    @AfterEach
-    void tearDown() {
-        cluster.close();
-    }
+    @RegisterExtension
+    final SimCluster cluster = SimCluster.perTest();
 
     private String yaml() {
         return "global:\n"

@@ -8,15 +8,13 @@ import io.vrrpd.hooks.Health;
 import io.vrrpd.hooks.HealthCheck;
 import io.vrrpd.hooks.HookReport;
 import io.vrrpd.hooks.TestHookFactory;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Hooks configured under {@code hooks:} (through ServiceLoader and the real {@link HookDispatcher}) have
@@ -26,16 +24,13 @@ import org.junit.jupiter.api.io.TempDir;
 class HookHealthTrackingTest {
     private static final AtomicInteger UNIQUE = new AtomicInteger();
 
-    @TempDir
-    Path dir;
-    private SimCluster cluster;
-    private String hook;
+    @RegisterExtension
+    final SimCluster cluster = SimCluster.perTest();
+    private final String hook = "health" + UNIQUE.incrementAndGet();
     private final AtomicReference<Health> verdict = new AtomicReference<>(Health.ready("ok"));
 
     @BeforeEach
     void setUp() {
-        cluster = new SimCluster(dir);
-        hook = "health" + UNIQUE.incrementAndGet();
         TestHookFactory.health(hook, new HealthCheck() {
             @Override
             public Duration interval() {
@@ -49,15 +44,9 @@ class HookHealthTrackingTest {
         });
     }
 
-    @AfterEach
-    void tearDown() {
-        cluster.close();
-    }
-
     private SimCluster.Node start(int i, int priority, String phases) {
-        SimCluster.Node n = cluster.yamlNode(i, TakeoverGateTest.yaml(priority,
+        return cluster.startWithHooks(i, TakeoverGateTest.yaml(priority,
                 "      - {type: test, name: " + hook + ", phases: [" + phases + "]}\n"));
-        return n.start(c -> TakeoverGateTest.dispatcher(c, n));
     }
 
     private void await(BooleanSupplier done, String what) throws InterruptedException {

@@ -4,31 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vrrpd.election.State;
-import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * RFC 5798 §8.4: a VRRPv2 and a VRRPv3 virtual router with the same VRID on one interface are two routers.
  * Each instance must get its own version's adverts (one socket serves both) and elect on its own.
  */
 class MixedVersionSegmentTest {
-    @TempDir
-    Path dir;
-    private SimCluster cluster;
-
-    @BeforeEach
-    void setUp() {
-        cluster = new SimCluster(dir);
-    }
-
-    @AfterEach
-    void tearDown() {
-        cluster.close();
-    }
+    @RegisterExtension
+    final SimCluster cluster = SimCluster.perTest();
 
     private static String conf(int priority) {
         return """

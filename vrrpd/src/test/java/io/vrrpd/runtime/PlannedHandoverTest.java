@@ -9,17 +9,13 @@ import io.vrrpd.control.ControlResponse;
 import io.vrrpd.election.State;
 import io.vrrpd.hooks.HookReport;
 import io.vrrpd.hooks.TestHookFactory;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code vrrpctl failover} with release hooks: VIPs removed, release hooks run with planned=true while
@@ -30,45 +26,12 @@ class PlannedHandoverTest {
     private static final String VIP = TakeoverGateTest.VIP;
     private static final AtomicInteger UNIQUE = new AtomicInteger();
 
-    @TempDir
-    Path dir;
-    private SimCluster cluster;
-    private String hook;
-
-    @BeforeEach
-    void setUp() {
-        cluster = new SimCluster(dir);
-        hook = "release" + UNIQUE.incrementAndGet();
-    }
-
-    @AfterEach
-    void tearDown() {
-        cluster.close();
-    }
-
-    private SimCluster.Node start(int i, String yaml) {
-        SimCluster.Node n = cluster.yamlNode(i, yaml);
-        return n.start(c -> TakeoverGateTest.dispatcher(c, n));
-    }
+    @RegisterExtension
+    final SimCluster cluster = SimCluster.perTest();
+    private final String hook = "release" + UNIQUE.incrementAndGet();
 
     private String releaseHook() {
         return "      - {type: test, name: " + hook + ", phases: [release], actions: [rejoin], timeout: 30s}\n";
-    }
-
-    private void runUntil(BooleanSupplier done, BooleanSupplier invariant, String what) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (!done.getAsBoolean()) {
-            assertTrue(invariant.getAsBoolean(), "invariant broken while waiting for " + what);
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not reached within 20 s: " + what);
-            }
-            cluster.run(Duration.ofMillis(10));
-            try {
-                Thread.sleep(2);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
     }
 
     private CompletableFuture<ControlResponse> failoverAsync(SimCluster.Node n) {
@@ -82,12 +45,12 @@ class PlannedHandoverTest {
             release.await();
             return HookReport.ok("primary stopped, standby replayed the checkpoint");
         });
-        SimCluster.Node master = start(1, TakeoverGateTest.yaml(110, releaseHook()));
-        SimCluster.Node peer = start(2, TakeoverGateTest.yaml(100, ""));
+        SimCluster.Node master = cluster.startWithHooks(1, TakeoverGateTest.yaml(110, releaseHook()));
+        SimCluster.Node peer = cluster.startWithHooks(2, TakeoverGateTest.yaml(100, ""));
         cluster.runUntil(() -> master.host().has(VIP), Duration.ofSeconds(5));
 
         CompletableFuture<ControlResponse> answer = failoverAsync(master);
-        runUntil(() -> !master.host().has(VIP), () -> true, "VIP removed");
+        cluster.runWithHooksUntil(() -> !master.host().has(VIP), () -> true, "VIP removed");
         cluster.run(Duration.ofSeconds(5));
         assertEquals(State.MASTER, master.state("VI_1"), "still advertising its priority while the hooks run");
         assertEquals(State.BACKUP, peer.state("VI_1"), "the peer must not take over before the release finished");
@@ -97,7 +60,7 @@ class PlannedHandoverTest {
         assertEquals(0, cluster.segment().frames(f -> f.priority() == 0).size());
 
         release.countDown();
-        runUntil(() -> peer.host().has(VIP), () -> true, "peer takes over");
+        cluster.runWithHooksUntil(() -> peer.host().has(VIP), () -> true, "peer takes over");
         ControlResponse r = answer.get(5, TimeUnit.SECONDS);
         assertTrue(r.ok(), r.message());
         assertEquals(State.BACKUP, master.state("VI_1"));
@@ -109,26 +72,26 @@ class PlannedHandoverTest {
     @Test
     void failedPlannedReleaseMeansFaultAndPriorityZeroWithTheReason() throws Exception {
         TestHookFactory.behave(hook, (p, a, c, t) -> HookReport.failed("standby did not confirm the checkpoint"));
-        SimCluster.Node master = start(1, TakeoverGateTest.yaml(110, releaseHook()));
-        SimCluster.Node peer = start(2, TakeoverGateTest.yaml(100, ""));
+        SimCluster.Node master = cluster.startWithHooks(1, TakeoverGateTest.yaml(110, releaseHook()));
+        SimCluster.Node peer = cluster.startWithHooks(2, TakeoverGateTest.yaml(100, ""));
         cluster.runUntil(() -> master.host().has(VIP), Duration.ofSeconds(5));
 
         CompletableFuture<ControlResponse> answer = failoverAsync(master);
-        runUntil(answer::isDone, () -> true, "answer");
+        cluster.runWithHooksUntil(answer::isDone, () -> true, "answer");
         ControlResponse r = answer.get();
         assertFalse(r.ok());
         assertEquals(ControlResponse.REFUSED, r.exitCode());
         assertTrue(r.message().contains("standby did not confirm"), r.message());
         assertEquals(State.FAULT, master.state("VI_1"));
         assertEquals(1, cluster.segment().frames(f -> f.priority() == 0).size());
-        runUntil(() -> peer.host().has(VIP), () -> true, "peer takes over");
+        cluster.runWithHooksUntil(() -> peer.host().has(VIP), () -> true, "peer takes over");
     }
 
     @Test
     void rejoinRunsTheHookActionAndReportsIt() {
         TestHookFactory.behave(hook, (p, a, c, t) -> "rejoin".equals(a) ? HookReport.ok("following 192.0.2.11")
                 : HookReport.ok(""));
-        SimCluster.Node n = start(1, TakeoverGateTest.yaml(100, releaseHook()));
+        SimCluster.Node n = cluster.startWithHooks(1, TakeoverGateTest.yaml(100, releaseHook()));
 
         ControlResponse r = n.daemon().handle(new ControlRequest("action", null, "rejoin"));
 

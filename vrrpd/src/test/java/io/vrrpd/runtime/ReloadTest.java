@@ -7,31 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vrrpd.control.ControlResponse;
 import io.vrrpd.election.State;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** vrrpctl reload / SIGHUP: what a new configuration changes in a running daemon, and what it must not. */
 class ReloadTest {
     private static final String VIP = SeedConfigs.VIP;
 
-    @TempDir
-    Path dir;
-    private SimCluster cluster;
-
-    @BeforeEach
-    void setUp() {
-        cluster = new SimCluster(dir);
-    }
-
-    @AfterEach
-    void tearDown() {
-        cluster.close();
-    }
+    @RegisterExtension
+    final SimCluster cluster = SimCluster.perTest();
 
     private static String twoInstances(int priority, String state) {
         StringBuilder b = new StringBuilder();

@@ -10,32 +10,18 @@ import io.vrrpd.protocol.AdvertEncoder;
 import io.vrrpd.protocol.Advertisement;
 import java.net.Inet4Address;
 import java.nio.ByteBuffer;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Stopping a master, and hostile or broken datagrams on the segment. */
 class ShutdownAndDropsTest {
     private static final String VIP = SeedConfigs.VIP;
     private static final Inet4Address STRANGER = FakeSegment.v4("192.0.2.13");
 
-    @TempDir
-    Path dir;
-    private SimCluster cluster;
-
-    @BeforeEach
-    void setUp() {
-        cluster = new SimCluster(dir);
-    }
-
-    @AfterEach
-    void tearDown() {
-        cluster.close();
-    }
+    @RegisterExtension
+    final SimCluster cluster = SimCluster.perTest();
 
     private static byte[] advert(int vrid, int priority, String password, int ttl) {
         Advertisement a = Advertisement.v2WithPassword(vrid, priority, 1, password,

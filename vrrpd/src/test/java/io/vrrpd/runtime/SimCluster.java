@@ -20,24 +20,59 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Several real {@link Daemon}s on one {@link FakeSegment}, driven by a {@link SimClock}. Time moves only
  * in {@link #run}, in 10 ms steps; after each step the cluster settles: every datagram on the wire and
  * every queued event is processed before time moves again. So a 10 s scenario takes well under a second
  * and never depends on how loaded the machine is.
+ *
+ * <p>A test makes one per test method with {@code @RegisterExtension final SimCluster cluster =
+ * SimCluster.perTest();}: JUnit then stops the nodes and deletes the configuration directory after each
+ * test, after the test's own {@code @AfterEach} methods.
  */
-public final class SimCluster implements AutoCloseable {
+public final class SimCluster implements AutoCloseable, AfterEachCallback {
     private static final Duration STEP = Duration.ofMillis(10);
 
     private final SimClock clock = new SimClock();
     private final FakeSegment segment = new FakeSegment(clock);
     private final Path dir;
+    private final boolean ownsDir;
     private final List<Node> nodes = new ArrayList<>();
 
     /** @param dir where the nodes' configuration files are written */
     public SimCluster(Path dir) {
+        this(dir, false);
+    }
+
+    private SimCluster(Path dir, boolean ownsDir) {
         this.dir = dir;
+        this.ownsDir = ownsDir;
+    }
+
+    /** A cluster in a fresh temporary directory, to register as a JUnit extension (see the class comment). */
+    public static SimCluster perTest() {
+        try {
+            return new SimCluster(Files.createTempDirectory("simcluster"), true);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Stops every node; deletes the directory if {@link #perTest} made it. */
+    @Override
+    public void afterEach(ExtensionContext context) throws IOException {
+        close();
+        if (ownsDir) {
+            try (Stream<Path> files = Files.walk(dir)) {
+                for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
     }
 
     public FakeSegment segment() {
@@ -69,6 +104,48 @@ public final class SimCluster implements AutoCloseable {
         n.writeConfig(yaml);
         nodes.add(n);
         return n;
+    }
+
+    /**
+     * Like {@link #yamlNode}, started with the real {@link HookDispatcher}: hook threads run in real time
+     * while the daemons run in simulated time, so drive such a cluster with {@link #runWithHooksUntil}.
+     */
+    public Node startWithHooks(int i, String yaml) {
+        Node n = yamlNode(i, yaml);
+        return n.start(c -> dispatcher(c, n));
+    }
+
+    /** The real dispatcher, with a short slack so a hung test hook is abandoned quickly. */
+    static InstanceHooks dispatcher(io.vrrpd.config.VrrpdConfig c, Node n) {
+        return new HookDispatcher(c.globals(), n.host().systemd(), io.vrrpd.hooks.HookFactories.installed(),
+                new io.vrrpd.hooks.HookRunnerSettings(16, 1024, Duration.ofMillis(100), Duration.ofMillis(100),
+                        Duration.ofSeconds(2)));
+    }
+
+    /**
+     * Runs simulated time in 10 ms steps until {@code done}, sleeping 2 ms of real time after each step so
+     * hook threads make progress; {@code invariant} must hold before every step and at the end. Fails after
+     * 20 s of real time.
+     */
+    public void runWithHooksUntil(BooleanSupplier done, BooleanSupplier invariant, String what) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!done.getAsBoolean()) {
+            if (!invariant.getAsBoolean()) {
+                throw new AssertionError("invariant broken while waiting for " + what);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not reached within 20 s: " + what);
+            }
+            run(STEP);
+            try {
+                Thread.sleep(2);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (!invariant.getAsBoolean()) {
+            throw new AssertionError("invariant broken at " + what);
+        }
     }
 
     /** Advances time by {@code d} in 10 ms steps, settling after each. */

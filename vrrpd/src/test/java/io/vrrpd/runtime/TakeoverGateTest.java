@@ -7,20 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vrrpd.control.ControlResponse;
 import io.vrrpd.election.State;
-import io.vrrpd.hooks.HookFactories;
 import io.vrrpd.hooks.HookReport;
-import io.vrrpd.hooks.HookRunnerSettings;
 import io.vrrpd.hooks.TestHookFactory;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The takeover gate on the in-memory segment: a BACKUP that wins the election advertises as MASTER at
@@ -31,21 +24,9 @@ class TakeoverGateTest {
     static final String VIP = "192.0.2.100";
     private static final AtomicInteger UNIQUE = new AtomicInteger();
 
-    @TempDir
-    Path dir;
-    private SimCluster cluster;
-    private String hook;
-
-    @BeforeEach
-    void setUp() {
-        cluster = new SimCluster(dir);
-        hook = "gate" + UNIQUE.incrementAndGet();
-    }
-
-    @AfterEach
-    void tearDown() {
-        cluster.close();
-    }
+    @RegisterExtension
+    final SimCluster cluster = SimCluster.perTest();
+    private final String hook = "gate" + UNIQUE.incrementAndGet();
 
     static String yaml(int priority, String hooks) {
         return "instances:\n"
@@ -62,39 +43,6 @@ class TakeoverGateTest {
         return "      - {type: test, name: " + hook + ", phases: [takeover], timeout: " + timeout + "}\n";
     }
 
-    /** The real dispatcher, with a short slack so a hung test hook is abandoned quickly. */
-    static InstanceHooks dispatcher(io.vrrpd.config.VrrpdConfig c, SimCluster.Node n) {
-        return new HookDispatcher(c.globals(), n.host().systemd(), HookFactories.installed(),
-                new HookRunnerSettings(16, 1024, Duration.ofMillis(100), Duration.ofMillis(100), Duration.ofSeconds(2)));
-    }
-
-    SimCluster.Node start(int i, String yaml) {
-        SimCluster.Node n = cluster.yamlNode(i, yaml);
-        return n.start(c -> dispatcher(c, n));
-    }
-
-    /** Runs simulated time in 10 ms steps until done (real time passes for the hook threads), checking always. */
-    void runUntil(BooleanSupplier done, BooleanSupplier invariant, String what) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (!done.getAsBoolean()) {
-            assertTrue(invariant.getAsBoolean(), "invariant broken while waiting for " + what);
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not reached within 20 s: " + what);
-            }
-            cluster.run(Duration.ofMillis(10));
-            sleep(2);
-        }
-        assertTrue(invariant.getAsBoolean(), "invariant broken at " + what);
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     long advertsFrom(String source, int priority) {
         return cluster.segment().frames(f -> f.source().getHostAddress().equals(source) && f.priority() == priority)
                 .size();
@@ -107,7 +55,7 @@ class TakeoverGateTest {
             release.await();
             return HookReport.ok("promoted");
         });
-        SimCluster.Node n = start(1, yaml(100, takeoverHook("30s")));
+        SimCluster.Node n = cluster.startWithHooks(1, yaml(100, takeoverHook("30s")));
 
         cluster.runUntil(() -> n.state("VI_1") == State.MASTER, Duration.ofSeconds(5));
         long before = advertsFrom(n.address(), 100);
@@ -121,7 +69,7 @@ class TakeoverGateTest {
                 "hooks and notify hear of MASTER only once the gate opened");
 
         release.countDown();
-        runUntil(() -> n.host().has(VIP), () -> true, "VIP added");
+        cluster.runWithHooksUntil(() -> n.host().has(VIP), () -> true, "VIP added");
         assertEquals(State.MASTER, n.state("VI_1"));
         assertFalse(n.host().garps(VIP).isEmpty(), "gratuitous ARP after the VIP");
         assertTrue(n.vipPresentAtTransition().get(n.vipPresentAtTransition().size() - 1),
@@ -132,9 +80,9 @@ class TakeoverGateTest {
     @Test
     void failingTakeoverHookMeansFaultPriorityZeroAndNoVipEver() {
         TestHookFactory.behave(hook, (p, a, c, t) -> HookReport.failed("standby is 3 GB behind"));
-        SimCluster.Node n = start(1, yaml(100, takeoverHook("5s")));
+        SimCluster.Node n = cluster.startWithHooks(1, yaml(100, takeoverHook("5s")));
 
-        runUntil(() -> n.state("VI_1") == State.FAULT, () -> !n.host().has(VIP), "FAULT");
+        cluster.runWithHooksUntil(() -> n.state("VI_1") == State.FAULT, () -> !n.host().has(VIP), "FAULT");
         cluster.run(Duration.ofSeconds(5));
         assertFalse(n.host().has(VIP));
         JsonNode s = n.status("VI_1");
@@ -153,9 +101,10 @@ class TakeoverGateTest {
             Thread.sleep(60_000);
             return HookReport.ok("never");
         });
-        SimCluster.Node n = start(1, yaml(100, takeoverHook("300ms")));
+        SimCluster.Node n = cluster.startWithHooks(1, yaml(100, takeoverHook("300ms")));
 
-        runUntil(() -> n.state("VI_1") == State.FAULT, () -> !n.host().has(VIP), "FAULT after the timeout");
+        cluster.runWithHooksUntil(() -> n.state("VI_1") == State.FAULT, () -> !n.host().has(VIP),
+                "FAULT after the timeout");
         String fault = n.status("VI_1").path("faults").get(0).asText();
         assertTrue(fault.contains("TIMED_OUT"), fault);
     }
@@ -166,10 +115,12 @@ class TakeoverGateTest {
         String good = hook + "c";
         TestHookFactory.behave(bad, (p, a, c, t) -> HookReport.failed("exit 1"));
         TestHookFactory.behave(good, (p, a, c, t) -> HookReport.ok(""));
-        SimCluster.Node b = start(2, yaml(100, "      - {type: test, name: " + bad + ", phases: [takeover]}\n"));
-        SimCluster.Node c = start(3, yaml(90, "      - {type: test, name: " + good + ", phases: [takeover]}\n"));
+        SimCluster.Node b = cluster.startWithHooks(2,
+                yaml(100, "      - {type: test, name: " + bad + ", phases: [takeover]}\n"));
+        SimCluster.Node c = cluster.startWithHooks(3,
+                yaml(90, "      - {type: test, name: " + good + ", phases: [takeover]}\n"));
 
-        runUntil(() -> c.host().has(VIP), () -> !b.host().has(VIP), "c holds the VIP");
+        cluster.runWithHooksUntil(() -> c.host().has(VIP), () -> !b.host().has(VIP), "c holds the VIP");
         assertEquals(State.FAULT, b.state("VI_1"));
         assertEquals(State.MASTER, c.state("VI_1"));
     }
@@ -181,13 +132,14 @@ class TakeoverGateTest {
             release.await();
             return HookReport.ok("too late");
         });
-        SimCluster.Node low = start(2, yaml(100, takeoverHook("30s")));
+        SimCluster.Node low = cluster.startWithHooks(2, yaml(100, takeoverHook("30s")));
         cluster.runUntil(() -> low.state("VI_1") == State.MASTER, Duration.ofSeconds(5));
-        SimCluster.Node high = start(1, yaml(110, ""));
+        SimCluster.Node high = cluster.startWithHooks(1, yaml(110, ""));
         cluster.runUntil(() -> low.state("VI_1") == State.BACKUP, Duration.ofSeconds(5));
 
         release.countDown();
-        runUntil(() -> low.status("VI_1").path("hooks").size() >= 1, () -> !low.host().has(VIP), "late result");
+        cluster.runWithHooksUntil(() -> low.status("VI_1").path("hooks").size() >= 1, () -> !low.host().has(VIP),
+                "late result");
         cluster.run(Duration.ofSeconds(1));
         assertFalse(low.host().has(VIP), "a stale takeover result never adds VIPs");
         assertEquals(State.BACKUP, low.state("VI_1"));
@@ -201,21 +153,21 @@ class TakeoverGateTest {
     @Test
     void resumeClearsTheHookFault() {
         TestHookFactory.behave(hook, (p, a, c, t) -> HookReport.failed("no"));
-        SimCluster.Node n = start(1, yaml(100, takeoverHook("5s")));
-        runUntil(() -> n.state("VI_1") == State.FAULT, () -> true, "FAULT");
+        SimCluster.Node n = cluster.startWithHooks(1, yaml(100, takeoverHook("5s")));
+        cluster.runWithHooksUntil(() -> n.state("VI_1") == State.FAULT, () -> true, "FAULT");
         TestHookFactory.behave(hook, (p, a, c, t) -> HookReport.ok("fixed"));
 
         ControlResponse r = n.handle("resume", "VI_1");
 
         assertTrue(r.ok() && r.message().contains("cleared hook fault"), r.message());
         assertEquals(State.BACKUP, n.state("VI_1"));
-        runUntil(() -> n.host().has(VIP), () -> true, "takes over again once the hook passes");
+        cluster.runWithHooksUntil(() -> n.host().has(VIP), () -> true, "takes over again once the hook passes");
     }
 
     @Test
     void reloadThatChangesOnlyHooksOrPriorityKeepsTheMasterAndItsVip() {
-        SimCluster.Node n = start(1, yaml(100, takeoverHook("5s")));
-        runUntil(() -> n.host().has(VIP), () -> true, "master with VIP");
+        SimCluster.Node n = cluster.startWithHooks(1, yaml(100, takeoverHook("5s")));
+        cluster.runWithHooksUntil(() -> n.host().has(VIP), () -> true, "master with VIP");
         String other = hook + "x";
 
         n.writeConfig(yaml(100, "      - {type: test, name: " + other + ", phases: [takeover, release]}\n"));
@@ -237,7 +189,7 @@ class TakeoverGateTest {
             release.await();
             return HookReport.ok("");
         });
-        SimCluster.Node n = start(1, yaml(100, takeoverHook("30s")));
+        SimCluster.Node n = cluster.startWithHooks(1, yaml(100, takeoverHook("30s")));
         cluster.runUntil(() -> n.state("VI_1") == State.MASTER, Duration.ofSeconds(5));
         release.countDown();
         n.stop();

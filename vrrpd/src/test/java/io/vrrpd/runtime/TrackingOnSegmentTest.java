@@ -13,9 +13,9 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -23,20 +23,15 @@ import org.junit.jupiter.api.io.TempDir;
  * ({@code /usr/bin/test}) and track files decide, the election follows in simulated time.
  */
 class TrackingOnSegmentTest {
+    @RegisterExtension
+    final SimCluster cluster = SimCluster.perTest();
     @TempDir
     Path dir;
-    private SimCluster cluster;
     private Path flag;
 
     @BeforeEach
     void setUp() {
-        cluster = new SimCluster(dir);
         flag = dir.resolve("fail-check");
-    }
-
-    @AfterEach
-    void tearDown() {
-        cluster.close();
     }
 
     /** The primary with a vrrp_script that fails while {@link #flag} exists. */

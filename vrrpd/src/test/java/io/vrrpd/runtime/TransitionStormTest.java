@@ -6,31 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vrrpd.election.State;
 import io.vrrpd.hooks.HookReport;
 import io.vrrpd.hooks.TestHookFactory;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** 100 transitions forced in quick succession reach the hooks in transition order, none lost. */
 class TransitionStormTest {
-    @TempDir
-    Path dir;
-    private SimCluster cluster;
-
-    @BeforeEach
-    void setUp() {
-        cluster = new SimCluster(dir);
-    }
-
-    @AfterEach
-    void tearDown() {
-        cluster.close();
-    }
+    @RegisterExtension
+    final SimCluster cluster = SimCluster.perTest();
 
     @Test
     void hundredTransitionsAreNotifiedInOrder() throws Exception {
@@ -41,10 +27,9 @@ class TransitionStormTest {
             return HookReport.ok("");
         });
         TestHookFactory.behave(gate, (p, a, c, t) -> HookReport.ok(""));
-        SimCluster.Node n = cluster.yamlNode(1, TakeoverGateTest.yaml(100,
+        SimCluster.Node n = cluster.startWithHooks(1, TakeoverGateTest.yaml(100,
                 "      - {type: test, name: " + gate + ", phases: [takeover, release]}\n"
                         + "      - {type: test, name: " + notify + ", phases: [notify]}\n"));
-        n.start(c -> TakeoverGateTest.dispatcher(c, n));
         cluster.runUntil(() -> n.state("VI_1") == State.MASTER, Duration.ofSeconds(5));
 
         // 100 transitions on the loop in one go: MASTER -> FAULT, then FAULT <-> BACKUP.
