@@ -113,8 +113,7 @@ class HookRunnerTest {
 
     @Test
     void failedTakeoverSkipsTheLaterTakeoverHooks() throws Exception {
-        Scripted promote = new Scripted("promote", EnumSet.of(HookPhase.TAKEOVER), Duration.ofSeconds(5),
-                (p, c) -> HookReport.failed("pg_ctl promote: exit 1"));
+        Scripted promote = Scripted.failing("promote", "pg_ctl promote: exit 1", HookPhase.TAKEOVER);
         Scripted export = Scripted.ok("export", HookPhase.TAKEOVER);
         runner.setHooks("VI_1", List.of(promote, export));
 
@@ -129,8 +128,7 @@ class HookRunnerTest {
 
     @Test
     void failedReleaseHookDoesNotStopTheOtherReleaseHooks() throws Exception {
-        Scripted fence = new Scripted("fence", EnumSet.of(HookPhase.RELEASE), Duration.ofSeconds(5),
-                (p, c) -> HookReport.failed("no"));
+        Scripted fence = Scripted.failing("fence", "no", HookPhase.RELEASE);
         Scripted unexport = Scripted.ok("unexport", HookPhase.RELEASE);
         runner.setHooks("VI_1", List.of(fence, unexport));
 

@@ -60,22 +60,7 @@ public final class TestHookFactory implements HookFactory {
         Duration timeout = settings.duration("timeout").orElse(Duration.ofSeconds(5));
         Set<String> actions = Set.copyOf(settings.strings("actions"));
         settings.finish();
-        return new Hook() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public Set<HookPhase> phases() {
-                return phases;
-            }
-
-            @Override
-            public Duration timeout() {
-                return timeout;
-            }
-
+        return new FixedHook(name, phases, timeout) {
             @Override
             public Set<String> actions() {
                 return actions;

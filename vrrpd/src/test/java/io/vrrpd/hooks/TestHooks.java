@@ -21,17 +21,12 @@ final class TestHooks {
     }
 
     /** A hook with a name, phases, timeout and body given by the test; records each call. */
-    static final class Scripted implements Hook {
-        final String name;
-        final Set<HookPhase> phases;
-        final Duration timeout;
+    static final class Scripted extends FixedHook {
         final Body body;
         final List<String> calls = new CopyOnWriteArrayList<>();
 
         Scripted(String name, Set<HookPhase> phases, Duration timeout, Body body) {
-            this.name = name;
-            this.phases = phases;
-            this.timeout = timeout;
+            super(name, phases, timeout);
             this.body = body;
         }
 
@@ -40,19 +35,10 @@ final class TestHooks {
                     (p, c) -> HookReport.ok("done"));
         }
 
-        @Override
-        public String name() {
-            return name;
-        }
-
-        @Override
-        public Set<HookPhase> phases() {
-            return phases;
-        }
-
-        @Override
-        public Duration timeout() {
-            return timeout;
+        /** Like {@link #ok}, but every run fails with {@code detail}. */
+        static Scripted failing(String name, String detail, HookPhase... phases) {
+            return new Scripted(name, EnumSet.copyOf(List.of(phases)), Duration.ofSeconds(5),
+                    (p, c) -> HookReport.failed(detail));
         }
 
         @Override
