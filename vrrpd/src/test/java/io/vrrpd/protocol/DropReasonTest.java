@@ -27,23 +27,19 @@ class DropReasonTest {
 
     @Test
     void ipHeaderWithVersion6IsDroppedAsIpHeader() {
-        byte[] d = Datagrams.of(SEED);
-        d[0] = 0x65;
-        assertDrop(d, DropReason.IP_HEADER, "IP version 6, expected 4");
+        assertDrop(seedWithIpOctet(Ipv4Header.VERSION_IHL_OFFSET, 0x65),
+                DropReason.IP_HEADER, "IP version 6, expected 4");
     }
 
     @Test
     void udpDatagramIsDroppedAsNotVrrp() {
-        byte[] d = Datagrams.of(SEED);
-        d[9] = 17;
-        assertDrop(d, DropReason.NOT_VRRP, "IP protocol 17, expected 112");
+        assertDrop(seedWithIpOctet(Ipv4Header.PROTOCOL_OFFSET, 17),
+                DropReason.NOT_VRRP, "IP protocol 17, expected 112");
     }
 
     @Test
     void ttlBelow255IsDroppedBecauseThePacketCrossedARouter() {
-        byte[] d = Datagrams.of(SEED);
-        d[8] = (byte) 254;
-        assertDrop(d, DropReason.TTL, "TTL 254, expected 255");
+        assertDrop(seedWithIpOctet(Ipv4Header.TTL_OFFSET, 254), DropReason.TTL, "TTL 254, expected 255");
     }
 
     @Test
@@ -54,27 +50,26 @@ class DropReasonTest {
 
     @Test
     void typeOtherThanAdvertisementIsDroppedAsType() {
-        byte[] d = Datagrams.editPayload(Datagrams.of(SEED), p -> p[0] = 0x22);
-        assertDrop(d, DropReason.TYPE, "type 2, expected 1 (advertisement)");
+        assertDrop(seedWithVrrpOctet(VrrpPacketLayout.VERSION_TYPE_OFFSET, 0x22),
+                DropReason.TYPE, "type 2, expected 1 (advertisement)");
     }
 
     @Test
     void addressCountBeyondThePacketIsDroppedAsLength() {
-        byte[] d = Datagrams.editPayload(Datagrams.of(SEED), p -> p[3] = 2);
-        assertDrop(d, DropReason.LENGTH, "payload 20 bytes, 2 address(es) need 24");
+        assertDrop(seedWithVrrpOctet(VrrpPacketLayout.COUNT_IP_ADDRS_OFFSET, 2),
+                DropReason.LENGTH, "payload 20 bytes, 2 address(es) need 24");
     }
 
     @Test
     void corruptedChecksumIsDroppedAsChecksum() {
         byte[] d = Datagrams.of(SEED);
-        d[Datagrams.IP_HEADER + 7] ^= 0x01;
+        d[Datagrams.IP_HEADER + VrrpPacketLayout.CHECKSUM_OFFSET + 1] ^= 0x01;
         assertDrop(d, DropReason.CHECKSUM, "does not verify");
     }
 
     @Test
     void advertForAnotherVridIsDroppedAsVrid() {
-        byte[] d = Datagrams.editPayload(Datagrams.of(SEED), p -> p[1] = 52);
-        assertDrop(d, DropReason.VRID, "vrid 52, expected 51");
+        assertDrop(seedWithVrrpOctet(VrrpPacketLayout.VRID_OFFSET, 52), DropReason.VRID, "vrid 52, expected 51");
     }
 
     @Test
@@ -85,21 +80,37 @@ class DropReasonTest {
 
     @Test
     void wrongPasswordIsDroppedAsAuthDataWithoutShowingEitherPassword() {
-        byte[] d = Datagrams.of(Advertisement.v2WithPassword(51, 101, 1, "PASSWORX", List.of(ip("192.0.2.100"))));
-        Outcome.Dropped<ReceivedAdvert> drop = assertDrop(d, DropReason.AUTH_DATA, "auth data mismatch");
+        Outcome.Dropped<ReceivedAdvert> drop = assertDrop(seedWith(1, "PASSWORX", "192.0.2.100"),
+                DropReason.AUTH_DATA, "auth data mismatch");
         assertTrue(!drop.detail().contains("PASSWOR"), drop.detail());
     }
 
     @Test
     void differentVirtualAddressFromNonOwnerIsDroppedAsAddressList() {
-        byte[] d = Datagrams.of(Advertisement.v2WithPassword(51, 101, 1, "PASSWORD", List.of(ip("192.0.2.99"))));
-        assertDrop(d, DropReason.ADDRESS_LIST, "addresses [192.0.2.99], expected [192.0.2.100]");
+        assertDrop(seedWith(1, "PASSWORD", "192.0.2.99"),
+                DropReason.ADDRESS_LIST, "addresses [192.0.2.99], expected [192.0.2.100]");
     }
 
     @Test
     void differentAdvertIntervalIsDroppedAsAdvertInterval() {
-        byte[] d = Datagrams.of(Advertisement.v2WithPassword(51, 101, 2, "PASSWORD", List.of(ip("192.0.2.100"))));
-        assertDrop(d, DropReason.ADVERT_INTERVAL, "advert_int 2 s, expected 1 s");
+        assertDrop(seedWith(2, "PASSWORD", "192.0.2.100"), DropReason.ADVERT_INTERVAL, "advert_int 2 s, expected 1 s");
+    }
+
+    /** The seed datagram with one octet of its IPv4 header changed (the VRRP checksum does not cover it). */
+    private static byte[] seedWithIpOctet(int offset, int value) {
+        byte[] d = Datagrams.of(SEED);
+        d[offset] = (byte) value;
+        return d;
+    }
+
+    /** The seed datagram with one octet of its VRRP payload changed and the VRRP checksum made valid again. */
+    private static byte[] seedWithVrrpOctet(int offset, int value) {
+        return Datagrams.editPayload(Datagrams.of(SEED), p -> p[offset] = (byte) value);
+    }
+
+    /** The seed advert (VRID 51, priority 101, simple-text authentication) with these fields instead. */
+    private static byte[] seedWith(int advertIntSeconds, String password, String virtualIp) {
+        return Datagrams.of(Advertisement.v2WithPassword(51, 101, advertIntSeconds, password, List.of(ip(virtualIp))));
     }
 
     private static Outcome.Dropped<ReceivedAdvert> assertDrop(byte[] datagram, DropReason reason, String detailPart) {
