@@ -90,18 +90,19 @@ public final class SimCluster implements AutoCloseable, AfterEachCallback {
 
     /** Node {@code i} has eth0 with 192.0.2.1i/24 (node 1 = 192.0.2.11), like the lab. */
     public Node node(int i, String keepalivedConf) {
-        Node n = new Node(i, new FakeHost(segment, clock, FakeSegment.v4("192.0.2.1" + i)),
-                dir.resolve("node-" + i + ".conf"));
-        n.writeConfig(keepalivedConf);
-        nodes.add(n);
-        return n;
+        return addNode(i, "node-" + i + ".conf", keepalivedConf);
     }
 
     /** Like {@link #node} with a YAML configuration (vrrpd's own format, e.g. with {@code hooks:}). */
     public Node yamlNode(int i, String yaml) {
+        return addNode(i, "node-" + i + ".yaml", yaml);
+    }
+
+    /** The file name's ending tells the config loader which format it reads. */
+    private Node addNode(int i, String configFileName, String config) {
         Node n = new Node(i, new FakeHost(segment, clock, FakeSegment.v4("192.0.2.1" + i)),
-                dir.resolve("node-" + i + ".yaml"));
-        n.writeConfig(yaml);
+                dir.resolve(configFileName));
+        n.writeConfig(config);
         nodes.add(n);
         return n;
     }
