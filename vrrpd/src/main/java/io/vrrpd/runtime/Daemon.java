@@ -92,7 +92,7 @@ public final class Daemon implements AutoCloseable {
         this.platform = platform;
         this.loop = new EventLoop(clock);
         this.hooks = hooks;
-        this.links = new LinkTracker(platform, instances, loop.clock());
+        this.links = new LinkTracker(platform, instances, loop::now);
         this.tracking = new Tracking(config, instances, loop, new ScriptExecutor(
                 config.globals().scriptUser().orElse(null), config.globals().scriptGroup().orElse(null)),
                 hooks::healthChecks, ScriptExecutor.runningAsRoot());
@@ -118,13 +118,13 @@ public final class Daemon implements AutoCloseable {
             instances.values().forEach(InstanceRuntime::removeStaleVips);
             syncGroups.configure(config.syncGroups());
             long delay = config.globals().vrrpStartupDelay().toNanos();
-            long at = loop.clock().nanoTime() + delay;
+            long at = loop.now() + delay;
             if (delay > 0) {
                 LOG.info("waiting vrrp_startup_delay {} s before starting the elections", delay / 1e9);
             }
             loop.schedule(at, () -> instances.values().forEach(i -> {
                 if (!i.started()) {
-                    i.start(loop.clock().nanoTime());
+                    i.start(loop.now());
                 }
             }));
             return null;
@@ -199,12 +199,12 @@ public final class Daemon implements AutoCloseable {
                     return loop.call(() -> ControlResponse.ok("ok", StatusReport.build(this)), 5_000);
                 case "failover":
                     return Handover.await(loop.call(() -> Handover.failover(instances, request.instance(),
-                            loop.clock().nanoTime()), 5_000));
+                            loop.now()), 5_000));
                 case "action":
                     return HookActions.await(loop.call(() -> HookActions.start(instances, hooks, request.instance(),
                             request.action()), 5_000), request.action());
                 case "resume":
-                    return loop.call(() -> Handover.resume(instances, request.instance(), loop.clock().nanoTime()),
+                    return loop.call(() -> Handover.resume(instances, request.instance(), loop.now()),
                             5_000);
                 case "reload":
                     return reload();
@@ -257,7 +257,7 @@ public final class Daemon implements AutoCloseable {
     }
 
     private String apply(VrrpdConfig next) {
-        long now = loop.clock().nanoTime();
+        long now = loop.now();
         Map<String, InstanceConfig> wanted = new LinkedHashMap<>();
         next.instances().forEach(i -> wanted.put(i.name(), i));
         int kept = 0;
@@ -369,7 +369,7 @@ public final class Daemon implements AutoCloseable {
         platform.systemd().stopping();
         try {
             loop.call(() -> {
-                long now = loop.clock().nanoTime();
+                long now = loop.now();
                 for (InstanceRuntime i : new ArrayList<>(instances.values())) {
                     i.shutdown(now);
                 }

@@ -48,6 +48,11 @@ public final class EventLoop implements AutoCloseable {
             return deadlineNanos;
         }
 
+        /** Armed and not yet run nor cancelled; only read on the loop thread. */
+        public boolean pending() {
+            return queued && !cancelled;
+        }
+
         @Override
         public int compareTo(Timer o) {
             int c = Long.compare(deadlineNanos, o.deadlineNanos);
@@ -65,7 +70,12 @@ public final class EventLoop implements AutoCloseable {
     private final MonotonicClock clock;
     private final Thread thread;
     private volatile boolean running = true;
-    private long lastTimerNanos = Long.MIN_VALUE;
+    /** {@link #now()} of the task running, or of the last one run; only touched on the loop thread. */
+    private long nowNanos = Long.MIN_VALUE;
+    /** The latest time a timer ran at (see {@link #dated}); only touched on the loop thread. */
+    private long timersRunUntilNanos = Long.MIN_VALUE;
+    /** Whether a task is running, so {@link #now()} knows whether to read the clock. */
+    private boolean inTask;
 
     public EventLoop(MonotonicClock clock) {
         this.clock = clock;
@@ -137,11 +147,26 @@ public final class EventLoop implements AutoCloseable {
     }
 
     /**
-     * The time at which the loop last ran a timer: the clock reading, or the timer's deadline when it ran
-     * up to {@link #SLACK_NANOS} early. Only read on the loop thread.
+     * The time the running task runs at, the one to compare with a deadline and to schedule from. For a timer
+     * it is its deadline when the loop runs it up to {@link #SLACK_NANOS} early (so "now >= my deadline" holds
+     * in the timer's own task), else the clock; for a posted task the clock. It never goes backwards from one
+     * task to the next, so the elections never see time run back either. Constant within a task. Only call
+     * on the loop thread; outside a task (the loop not started yet, tests driving it) it reads the clock,
+     * never earlier than the last task's time.
      */
-    public long lastTimerNanos() {
-        return lastTimerNanos;
+    public long now() {
+        assert inLoop() || !thread.isAlive();
+        return inTask ? nowNanos : Math.max(nowNanos, clock.nanoTime());
+    }
+
+    /**
+     * The time to hand the elections for an event stamped {@code eventNanos} before its task ran (a
+     * datagram's kernel arrival stamp): the stamp itself, so the master-down timer counts from the advert's
+     * receipt (RFC 5798 §6.4.2), but never earlier than a timer the loop has already run, which acted as if
+     * its deadline had come. Only call on the loop thread.
+     */
+    public long dated(long eventNanos) {
+        return Math.max(eventNanos, timersRunUntilNanos);
     }
 
     /** Timers in the queue, cancelled ones not yet skipped included; only read on the loop thread. */
@@ -171,11 +196,11 @@ public final class EventLoop implements AutoCloseable {
                 continue;
             }
             if (task != null) {
-                runSafely(task);
-                // Drain what queued up meanwhile before looking at the clock again.
+                runPosted(task);
+                // Drain what queued up meanwhile before looking at the timers again.
                 Runnable more;
                 while ((more = inbox.poll()) != null) {
-                    runSafely(more);
+                    runPosted(more);
                 }
             }
             runDueTimers();
@@ -204,18 +229,41 @@ public final class EventLoop implements AutoCloseable {
      * their timer ran, so their deadlines gather into groups and stay there: 200 masters started together
      * cost a few wake-ups a second instead of 200 (issue 10, CPU). A timer runs at most
      * {@link #SLACK_NANOS} early, which no VRRP timer can notice (advert intervals are centiseconds, and the
-     * kernel's own timer slack for a normal thread is 50 µs). Package-private so tests can run the timers
-     * on their own thread, the loop thread not started.
+     * kernel's own timer slack for a normal thread is 50 µs); {@link #now()} tells its task its deadline.
+     *
+     * <p>Only timers armed before the wake-up run in it: one that a task of this wake-up arms (itself again,
+     * "at now() + x" with x under the slack, or another timer) waits for the next turn of the loop, after the
+     * posted tasks. Without that a timer re-arming itself just ahead would run again and again in one
+     * wake-up, its {@link #now()} stepping past the clock. Such a timer, first in the queue, also holds back
+     * the older ones due in this wake-up to the next turn: at most {@link #SLACK_NANOS} later, and only when
+     * a task arms a timer within the slack of its own time, which VRRP's timers never do. Package-private so tests can run the timers on
+     * their own thread, the loop thread not started.
      */
     void runDueTimers() {
-        long now = clock.nanoTime();
+        long armedBefore = seq.get();
+        long clockNanos = clock.nanoTime();
         Timer head;
-        while ((head = peekLive()) != null && head.deadlineNanos - SLACK_NANOS <= now) {
+        while ((head = peekLive()) != null && head.deadlineNanos - SLACK_NANOS <= clockNanos
+                && head.seq <= armedBefore) {
             timers.poll().queued = false;
-            // A timer run early runs at its deadline as far as the elections can tell.
-            lastTimerNanos = Math.max(now, head.deadlineNanos);
-            runSafely(head.task);
-            now = clock.nanoTime();
+            // A timer run early runs at its deadline as far as its task can tell.
+            runAt(Math.max(clockNanos, head.deadlineNanos), head.task);
+            timersRunUntilNanos = nowNanos;
+            clockNanos = clock.nanoTime();
+        }
+    }
+
+    private void runPosted(Runnable task) {
+        runAt(clock.nanoTime(), task);
+    }
+
+    private void runAt(long nanos, Runnable task) {
+        nowNanos = Math.max(nowNanos, nanos);
+        inTask = true;
+        try {
+            runSafely(task);
+        } finally {
+            inTask = false;
         }
     }
 

@@ -33,7 +33,7 @@ final class GarpScheduler {
         cancel();
         burst(nowNanos, garp.masterRepeat());
         if (!garp.masterDelay().isZero()) {
-            at(nowNanos + garp.masterDelay().toNanos(), () -> burst(loop.clock().nanoTime(), garp.masterRepeat()));
+            at(nowNanos + garp.masterDelay().toNanos(), () -> burst(loop.now(), garp.masterRepeat()));
         }
         if (!garp.masterRefresh().isZero()) {
             scheduleRefresh(nowNanos + garp.masterRefresh().toNanos());
@@ -42,7 +42,7 @@ final class GarpScheduler {
 
     private void scheduleRefresh(long at) {
         at(at, () -> {
-            long now = loop.clock().nanoTime();
+            long now = loop.now();
             burst(now, garp.masterRefreshRepeat());
             scheduleRefresh(now + garp.masterRefresh().toNanos());
         });
@@ -60,7 +60,7 @@ final class GarpScheduler {
     }
 
     private void at(long deadline, Runnable task) {
-        timers.removeIf(t -> t.deadlineNanos() <= loop.clock().nanoTime());
+        timers.removeIf(t -> !t.pending());
         timers.add(loop.schedule(deadline, task));
     }
 

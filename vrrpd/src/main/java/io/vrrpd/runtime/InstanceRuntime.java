@@ -407,7 +407,7 @@ final class InstanceRuntime {
         }
         CompletableFuture<String> done = plannedRelease.done();
         plannedRelease = null;
-        long now = loop.clock().nanoTime();
+        long now = loop.now();
         Optional<HookFailure> failure = HookFailure.first(results, error);
         if (failure.isEmpty()) {
             feed(new Event.HandoverRequested(), now);
@@ -481,10 +481,9 @@ final class InstanceRuntime {
     }
 
     private void tick() {
-        // The loop may run this timer a little early to share a wake-up (EventLoop.SLACK_NANOS): the
-        // election must see its deadline reached, or it would neither act nor arm the timer again.
-        long now = Math.max(loop.clock().nanoTime(), loop.lastTimerNanos());
-        feed(Event.Tick.INSTANCE, now);
+        // loop.now(), not the clock: the loop may run this timer a little early to share a wake-up
+        // (EventLoop.SLACK_NANOS), and the election must see its deadline reached.
+        feed(Event.Tick.INSTANCE, loop.now());
     }
 
     /** Feeds the election one event and performs its actions. */
@@ -641,7 +640,7 @@ final class InstanceRuntime {
         }
         Pending master = gate.master();
         gate = null;
-        long now = loop.clock().nanoTime();
+        long now = loop.now();
         Optional<HookFailure> failure = HookFailure.first(results, error);
         pendingTransitions.add(master);
         if (failure.isEmpty()) {
@@ -759,7 +758,7 @@ final class InstanceRuntime {
             try {
                 arp.announce(vip.dev(), vip.address());
             } catch (IOException e) {
-                rateLimited.warn("garp", loop.clock().nanoTime(), "(" + name() + ") cannot send "
+                rateLimited.warn("garp", loop.now(), "(" + name() + ") cannot send "
                         + (vip.isIpv4() ? "gratuitous ARP" : "neighbour advertisement") + " for "
                         + vip.address().getHostAddress() + " on " + vip.dev() + ": " + e.getMessage());
             }

@@ -132,15 +132,15 @@ final class InterfacePort implements AutoCloseable {
 
     /** On the event loop: hands the datagram to the instance that owns its VRID. */
     void dispatch(ByteBuffer datagram) {
-        dispatch(datagram, loop.clock().nanoTime());
+        dispatch(datagram, loop.now());
     }
 
     /**
-     * As {@link #dispatch(ByteBuffer)} for a datagram that arrived at {@code arrivedNanos}; never earlier
-     * than a timer the loop has already run, so the elections never see time go backwards.
+     * As {@link #dispatch(ByteBuffer)} for a datagram that arrived at {@code arrivedNanos}; dated by
+     * {@link EventLoop#dated}: its arrival, never earlier than a timer the loop has already run.
      */
     void dispatch(ByteBuffer datagram, long arrivedNanos) {
-        long now = Math.max(arrivedNanos, loop.lastTimerNanos());
+        long now = loop.dated(arrivedNanos);
         int vrid = AdvertValidator.peekVrid(datagram);
         InstanceRuntime instance = instanceFor(vrid, AdvertValidator.peekVersion(datagram));
         if (instance == null) {

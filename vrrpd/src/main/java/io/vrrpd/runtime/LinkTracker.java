@@ -24,6 +24,7 @@ final class LinkTracker {
     private final MonotonicClock clock;
     private final Map<String, Integer> ifindexCache = new HashMap<>();
 
+    /** @param clock the time the loop task runs at ({@link EventLoop#now()}), which the elections are fed */
     LinkTracker(Daemon.Platform platform, Map<String, InstanceRuntime> instances, MonotonicClock clock) {
         this.platform = platform;
         this.instances = instances;

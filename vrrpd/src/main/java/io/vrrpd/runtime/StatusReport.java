@@ -20,7 +20,7 @@ final class StatusReport {
     }
 
     static ObjectNode build(Daemon d) {
-        long now = d.loop().clock().nanoTime();
+        long now = d.loop().now();
         ObjectNode root = F.objectNode();
         ObjectNode daemon = root.putObject("daemon");
         daemon.put("pid", ProcessHandle.current().pid());

@@ -69,7 +69,7 @@ final class SyncGroups {
 
     private void reconcileAll() {
         pending = false;
-        long now = loop.clock().nanoTime();
+        long now = loop.now();
         for (SyncGroup g : new ArrayList<>(new java.util.LinkedHashSet<>(byMember.values()))) {
             reconcile(g, now);
         }

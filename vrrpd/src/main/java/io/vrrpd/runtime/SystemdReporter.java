@@ -46,12 +46,12 @@ final class SystemdReporter {
             period = Math.min(period, Math.max(watchdog.get().toNanos() / 2, 1_000_000L));
         }
         this.periodNanos = period;
-        this.timer = loop.timer(() -> tick(loop.clock().nanoTime()));
+        this.timer = loop.timer(() -> tick(loop.now()));
     }
 
     /** Starts the timer; call once, from any thread. */
     void start() {
-        loop.post(() -> tick(loop.clock().nanoTime()));
+        loop.post(() -> tick(loop.now()));
     }
 
     /** @return how often the timer runs (and so the watchdog is fed, when on) */

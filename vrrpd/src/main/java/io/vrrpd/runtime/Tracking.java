@@ -170,7 +170,7 @@ final class Tracking implements AutoCloseable {
         if (!items.isEmpty()) {
             LOG.info("({}) tracking {}", ic.name(), describe(items));
         }
-        inst.trackingChanged(loop.clock().nanoTime());
+        inst.trackingChanged(loop.now());
     }
 
     /** The HealthCheck contract: a hook's check also runs at once after every transition of its instance. */
@@ -281,7 +281,7 @@ final class Tracking implements AutoCloseable {
         }
         boolean good = change == RiseFall.Change.UP;
         LOG.info("VRRP_Script({}) {}", s.script.name(), good ? "succeeded" : s.lastDetail);
-        long now = loop.clock().nanoTime();
+        long now = loop.now();
         for (InstanceRuntime inst : instances.values()) {
             inst.tracking().item(TrackedItem.Kind.SCRIPT, s.script.name()).ifPresent(item -> {
                 item.setResult(good, s.lastDetail);
@@ -343,7 +343,7 @@ final class Tracking implements AutoCloseable {
         f.value = value.getAsLong();
         f.read = true;
         LOG.info("track_file {} ({}) now has value {}", f.file.name(), f.file.file(), f.value);
-        long now = loop.clock().nanoTime();
+        long now = loop.now();
         for (InstanceRuntime inst : instances.values()) {
             inst.tracking().item(TrackedItem.Kind.FILE, f.file.name()).ifPresent(item -> {
                 item.setFileValue(f.value, fileDetail(f));
@@ -396,13 +396,13 @@ final class Tracking implements AutoCloseable {
             if (health.status() != Health.Status.UNFIT && was == Health.Status.UNFIT) {
                 // A hook fault (a failed takeover hook) is cleared when its health check passes again; a
                 // check that never failed does not clear it, or a takeover that keeps failing would flap.
-                inst.clearFault(InstanceRuntime.hookFaultKey(hook), loop.clock().nanoTime());
+                inst.clearFault(InstanceRuntime.hookFaultKey(hook), loop.now());
             }
             if (was != health.status()) {
                 LOG.info("({}) hook {} health: {}{}", inst.name(), hook, health.status(),
                         health.detail().isEmpty() ? "" : " (" + health.detail() + ")");
             }
-            inst.trackingChanged(loop.clock().nanoTime());
+            inst.trackingChanged(loop.now());
         });
     }
 
