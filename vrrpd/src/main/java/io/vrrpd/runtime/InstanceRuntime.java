@@ -12,14 +12,9 @@ import io.vrrpd.election.State;
 import io.vrrpd.hooks.HookContext;
 import io.vrrpd.hooks.HookResult;
 import io.vrrpd.net.AddressManager;
-import io.vrrpd.protocol.AdvertEncoder;
 import io.vrrpd.protocol.AdvertValidator;
-import io.vrrpd.protocol.Advertisement;
-import io.vrrpd.protocol.AuthData;
-import io.vrrpd.protocol.AuthType;
 import io.vrrpd.protocol.DropReason;
 import io.vrrpd.protocol.Expectation;
-import io.vrrpd.protocol.PseudoHeader;
 import io.vrrpd.protocol.ReceivedFields;
 import io.vrrpd.track.InstanceTracking;
 import java.io.IOException;
@@ -70,8 +65,6 @@ final class InstanceRuntime {
     private InstanceConfig config;
     private final InstanceStateMachine machine;
     private final AdvertValidator validator;
-    private final AdvertEncoder encoder = new AdvertEncoder();
-    private final ByteBuffer tx = ByteBuffer.allocateDirect(1500);
     private final InterfacePort port;
     private final AddressManager addresses;
     private final GarpScheduler garp;
@@ -82,8 +75,7 @@ final class InstanceRuntime {
     private final RateLimitedLog rateLimited = new RateLimitedLog(LOG);
     private final Map<String, String> faults = new LinkedHashMap<>();
     final InstanceCounters counters = new InstanceCounters();
-    private Advertisement advert;
-    private PseudoHeader pseudoHeader;
+    private final AdvertSender sender;
     /**
      * The reusable objects of the advert path (issue 10: a master sending and a backup receiving allocate
      * nothing per advert): the election's timer, re-armed in place; the action list the election fills;
@@ -139,24 +131,13 @@ final class InstanceRuntime {
         this.machine = new InstanceStateMachine(new ElectionParams(config.name(), config.vrid(), config.priority(),
                 config.advertIntervalCentis(), config.preempt(), config.preemptDelay().toNanos(), primary,
                 config.version(), config.initialState() == InitialState.MASTER ? State.MASTER : State.BACKUP));
-        List<InetAddress> vips = new ArrayList<>();
-        config.virtualIps().forEach(v -> vips.add(v.address()));
-        boolean pass = config.auth().type() == io.vrrpd.config.AuthType.PASS;
-        this.advert = new Advertisement(config.version(), config.vrid(), config.priority(),
-                pass ? AuthType.SIMPLE_TEXT : AuthType.NONE,
-                pass ? AuthData.ofPassword(config.auth().password()) : AuthData.ZERO,
-                config.advertIntervalCentis(), vips);
-        this.validator = new AdvertValidator(Expectation.of(advert));
-        if (config.version() == 3) {
-            InetAddress dst = config.unicastPeers().isEmpty()
-                    ? (config.isIpv6() ? VRRP_GROUP_V6 : VRRP_GROUP) : config.unicastPeers().get(0);
-            this.pseudoHeader = PseudoHeader.of(primary, dst);
-        }
+        this.sender = new AdvertSender(config, primary, port, counters, rateLimited);
+        this.validator = new AdvertValidator(Expectation.of(sender.advert()));
         this.garp = new GarpScheduler(loop, config.garp(), () -> announceVips(arp));
         this.tracking = InstanceTracking.none(config.priority());
         // Encoded once here, unsent, and the takeover rehearsed on a copy of the election: a backup's first
         // advert at takeover must not pay for loading and interpreting that code for the first time.
-        encodeAdvert();
+        sender.encode();
         TakeoverRehearsal.run(machine.params(), config.isIpv6() ? VRRP_GROUP_V6 : VRRP_GROUP);
         // In INIT (e.g. during vrrp_startup_delay) "time in state" counts from creation, not from nanoTime's origin.
         this.stateSinceNanos = loop.clock().nanoTime();
@@ -525,7 +506,7 @@ final class InstanceRuntime {
         for (int i = 0; i < out.size(); i++) {
             Action a = out.get(i);
             if (a instanceof Action.SendAdvert s) {
-                sendAdvert(s.priority(), now);
+                sender.send(s.priority(), now);
             } else if (a instanceof Action.AddVips) {
                 if (gate == null) {
                     allVips().forEach(this::addVip);
@@ -698,31 +679,6 @@ final class InstanceRuntime {
 
     private InstanceHooks hooks() {
         return listener instanceof InstanceHooks h ? h : InstanceHooks.NONE;
-    }
-
-    private void sendAdvert(int priority, long now) {
-        if (advert.priority() != priority) {
-            advert = advert.withPriority(priority);
-        }
-        encodeAdvert();
-        try {
-            port.send(tx);
-            counters.advertsSent++;
-        } catch (IOException e) {
-            counters.sendErrors++;
-            rateLimited.warn("send", now, "(" + name() + ") cannot send advert on " + config.interfaceName()
-                    + ": " + e.getMessage());
-        }
-    }
-
-    private void encodeAdvert() {
-        tx.clear();
-        if (pseudoHeader != null) {
-            encoder.encode(advert, pseudoHeader, tx);
-        } else {
-            encoder.encode(advert, tx);
-        }
-        tx.flip();
     }
 
     private List<VirtualIp> allVips() {
