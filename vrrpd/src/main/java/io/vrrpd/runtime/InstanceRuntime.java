@@ -66,16 +66,15 @@ final class InstanceRuntime {
     private final InstanceStateMachine machine;
     private final AdvertValidator validator;
     private final InterfacePort port;
-    private final AddressManager addresses;
     private final GarpScheduler garp;
     private final EventLoop loop;
     private final TransitionListener listener;
-    private final ToIntFunction<String> ifindexOf;
     private final List<Pending> pendingTransitions = new ArrayList<>(2);
     private final RateLimitedLog rateLimited = new RateLimitedLog(LOG);
     private final Map<String, String> faults = new LinkedHashMap<>();
     final InstanceCounters counters = new InstanceCounters();
     private final AdvertSender sender;
+    private final InstanceVips vips;
     /**
      * The reusable objects of the advert path (issue 10: a master sending and a backup receiving allocate
      * nothing per advert): the election's timer, re-armed in place; the action list the election fills;
@@ -89,7 +88,6 @@ final class InstanceRuntime {
     private long stateSinceNanos;
     private Action.Transition lastTransition;
     private long lastTransitionNanos;
-    private boolean vipsHeld;
     private boolean started;
     private InstanceTracking tracking;
     /** The state for threads off the loop (hook health checks are told it). */
@@ -103,8 +101,6 @@ final class InstanceRuntime {
     private PlannedRelease plannedRelease;
     /** The release hooks of the current MASTER period already ran (planned handover). */
     private boolean releaseRan;
-    /** MASTER without VIPs on purpose (gate, planned release): a RemoveVips then has nothing to remove. */
-    private boolean vipsWithheld;
 
     /** A transition waiting to be told to the listener. */
     private record Pending(Action.Transition transition, long sequence, boolean releaseDone) {
@@ -121,9 +117,8 @@ final class InstanceRuntime {
     InstanceRuntime(InstanceConfig config, InterfacePort port, AddressManager addresses, ArpPort arp,
                     ToIntFunction<String> ifindexOf, EventLoop loop, TransitionListener listener) {
         this.config = config;
-        this.ifindexOf = ifindexOf;
         this.port = port;
-        this.addresses = addresses;
+        this.vips = new InstanceVips(config, addresses, ifindexOf, counters, rateLimited, loop, LOG);
         this.loop = loop;
         this.listener = listener;
         this.wake = loop.timer(this::tick);
@@ -133,7 +128,7 @@ final class InstanceRuntime {
                 config.version(), config.initialState() == InitialState.MASTER ? State.MASTER : State.BACKUP));
         this.sender = new AdvertSender(config, primary, port, counters, rateLimited);
         this.validator = new AdvertValidator(Expectation.of(sender.advert()));
-        this.garp = new GarpScheduler(loop, config.garp(), () -> announceVips(arp));
+        this.garp = new GarpScheduler(loop, config.garp(), () -> vips.announce(arp));
         this.tracking = InstanceTracking.none(config.priority());
         // Encoded once here, unsent, and the takeover rehearsed on a copy of the election: a backup's first
         // advert at takeover must not pay for loading and interpreting that code for the first time.
@@ -188,26 +183,12 @@ final class InstanceRuntime {
     }
 
     boolean vipsHeld() {
-        return vipsHeld;
+        return vips.held();
     }
 
     /** Removes VIPs a crashed earlier run left on the interface (not for the address owner: they are its own). */
     void removeStaleVips() {
-        if (config.priority() == ElectionParams.OWNER_PRIORITY) {
-            return;
-        }
-        for (VirtualIp vip : allVips()) {
-            try {
-                if (addresses.has(vip.dev(), vip.address())) {
-                    addresses.delete(vip.dev(), vip.address(), vip.prefixLength());
-                    LOG.warn("({}) removed stale virtual IP {} from {} (left by an earlier run that did not stop cleanly)",
-                            name(), vip.address().getHostAddress(), vip.dev());
-                }
-            } catch (IOException e) {
-                LOG.error("({}) cannot check/remove stale virtual IP {} on {}: {}", name(),
-                        vip.address().getHostAddress(), vip.dev(), e.getMessage());
-            }
-        }
+        vips.removeStale();
     }
 
     void start(long now) {
@@ -363,10 +344,10 @@ final class InstanceRuntime {
             return Optional.empty();
         }
         garp.cancel();
-        if (vipsHeld) {
-            removeVips();
+        if (vips.held()) {
+            vips.removeAll();
         }
-        vipsWithheld = true;
+        vips.withhold();
         releaseRan = true;
         long sequence = transitionSequence;
         plannedRelease = new PlannedRelease(sequence, new CompletableFuture<>());
@@ -426,6 +407,7 @@ final class InstanceRuntime {
     void retune(InstanceConfig next, long now) {
         LOG.info("({}) priority {} -> {} (reload)", name(), config.priority(), next.priority());
         config = next;
+        vips.reconfigure(next);
         tracking.basePriority(next.priority());
         feed(new Event.PriorityChanged(tracking.effectivePriority()), now);
     }
@@ -434,6 +416,7 @@ final class InstanceRuntime {
     void rehook(InstanceConfig next) {
         LOG.info("({}) hooks replaced by reload ({} configured)", name(), next.hooks().size());
         config = next;
+        vips.reconfigure(next);
     }
 
     /** Stops the instance: a master resigns with priority 0 and removes its VIPs. */
@@ -441,24 +424,17 @@ final class InstanceRuntime {
         feed(new Event.Shutdown(), now);
         garp.cancel();
         wake.cancel();
-        if (vipsHeld) {
-            removeVips(); // never leave a VIP behind, whatever the election said
+        if (vips.held()) {
+            vips.removeAll(); // never leave a VIP behind, whatever the election said
         }
     }
 
     /** Our VIP was removed by someone else while we are master: put it back (keepalived does too). */
     void onAddressRemoved(int ifindex, InetAddress address, long now) {
-        if (!vipsHeld || machine.state() != State.MASTER) {
+        if (!vips.held() || machine.state() != State.MASTER) {
             return;
         }
-        for (VirtualIp vip : allVips()) {
-            if (vip.address().equals(address) && ifindexOf.applyAsInt(vip.dev()) == ifindex) {
-                LOG.warn("({}) virtual IP {} was removed from {} behind vrrpd's back; putting it back",
-                        name(), address.getHostAddress(), vip.dev());
-                counters.vipsRestored++;
-                addVip(vip);
-            }
-        }
+        vips.restore(ifindex, address);
     }
 
     private void tick() {
@@ -509,16 +485,11 @@ final class InstanceRuntime {
                 sender.send(s.priority(), now);
             } else if (a instanceof Action.AddVips) {
                 if (gate == null) {
-                    allVips().forEach(this::addVip);
-                    vipsHeld = true;
+                    vips.addAll();
                 }
             } else if (a instanceof Action.RemoveVips) {
                 garp.cancel();
-                if (vipsWithheld && !vipsHeld) {
-                    vipsWithheld = false; // never added (gate) or already removed (planned release)
-                } else {
-                    removeVips();
-                }
+                vips.removeOnResign();
             } else if (a instanceof Action.SendGarp) {
                 if (gate == null) {
                     garp.start(now);
@@ -595,7 +566,7 @@ final class InstanceRuntime {
             plannedRelease.done().complete("left MASTER before the release hooks finished: " + t.reason());
             plannedRelease = null;
         }
-        vipsWithheld = vipsWithheld && !vipsHeld;
+        vips.masterPeriodEnded();
     }
 
     // ---- the takeover gate (issue 6): MASTER on the wire, VIPs only after every takeover hook succeeded ----
@@ -606,7 +577,7 @@ final class InstanceRuntime {
      */
     private void startGate(Pending master) {
         gate = new Gate(master);
-        vipsWithheld = true;
+        vips.withhold();
         long sequence = master.sequence();
         LOG.info("({}) running takeover hooks before adding the virtual IPs (transition #{})", name(), sequence);
         hooks().takeover(hookContext(master.transition(), sequence, false))
@@ -625,9 +596,7 @@ final class InstanceRuntime {
         Optional<HookFailure> failure = HookFailure.first(results, error);
         pendingTransitions.add(master);
         if (failure.isEmpty()) {
-            vipsWithheld = false;
-            allVips().forEach(this::addVip);
-            vipsHeld = true;
+            vips.addWithheld();
             garp.start(now);
             LOG.info("({}) takeover hooks succeeded; virtual IPs added", name());
             flushTransitions();
@@ -679,46 +648,6 @@ final class InstanceRuntime {
 
     private InstanceHooks hooks() {
         return listener instanceof InstanceHooks h ? h : InstanceHooks.NONE;
-    }
-
-    private List<VirtualIp> allVips() {
-        List<VirtualIp> all = new ArrayList<>(config.virtualIps());
-        all.addAll(config.excludedVirtualIps());
-        return all;
-    }
-
-    private void addVip(VirtualIp vip) {
-        try {
-            addresses.add(vip.dev(), vip.address(), vip.prefixLength(), vip.label().orElse(null),
-                    vip.broadcast().orElse(null));
-        } catch (IOException e) {
-            LOG.error("({}) cannot add virtual IP {}/{} to {}: {}", name(), vip.address().getHostAddress(),
-                    vip.prefixLength(), vip.dev(), e.getMessage());
-        }
-    }
-
-    private void removeVips() {
-        for (VirtualIp vip : allVips()) {
-            try {
-                addresses.delete(vip.dev(), vip.address(), vip.prefixLength());
-            } catch (IOException e) {
-                LOG.error("({}) cannot remove virtual IP {} from {}: {}", name(), vip.address().getHostAddress(),
-                        vip.dev(), e.getMessage());
-            }
-        }
-        vipsHeld = false;
-    }
-
-    private void announceVips(ArpPort arp) {
-        for (VirtualIp vip : config.virtualIps()) {
-            try {
-                arp.announce(vip.dev(), vip.address());
-            } catch (IOException e) {
-                rateLimited.warn("garp", loop.now(), "(" + name() + ") cannot send "
-                        + (vip.isIpv4() ? "gratuitous ARP" : "neighbour advertisement") + " for "
-                        + vip.address().getHostAddress() + " on " + vip.dev() + ": " + e.getMessage());
-            }
-        }
     }
 
     private static InetAddress address(String text) {
