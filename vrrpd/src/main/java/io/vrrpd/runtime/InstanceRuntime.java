@@ -10,7 +10,6 @@ import io.vrrpd.election.Event;
 import io.vrrpd.election.InstanceStateMachine;
 import io.vrrpd.election.State;
 import io.vrrpd.hooks.HookContext;
-import io.vrrpd.hooks.HookResult;
 import io.vrrpd.net.AddressManager;
 import io.vrrpd.protocol.AdvertValidator;
 import io.vrrpd.protocol.DropReason;
@@ -68,8 +67,6 @@ final class InstanceRuntime {
     private final InterfacePort port;
     private final GarpScheduler garp;
     private final EventLoop loop;
-    private final TransitionListener listener;
-    private final List<Pending> pendingTransitions = new ArrayList<>(2);
     private final RateLimitedLog rateLimited = new RateLimitedLog(LOG);
     private final Map<String, String> faults = new LinkedHashMap<>();
     final InstanceCounters counters = new InstanceCounters();
@@ -94,25 +91,8 @@ final class InstanceRuntime {
     private volatile State publishedState = State.INIT;
     /** Who else hears of state changes at once (sync groups); hooks hear them through the listener. */
     private TransitionListener stateObserver = (i, t) -> { };
-    private long transitionSequence;
-    /** Takeover hooks are running: MASTER on the wire, VIPs not added yet. */
-    private Gate gate;
-    /** A planned handover is running its release hooks: VIPs removed, still advertising our priority. */
-    private PlannedRelease plannedRelease;
-    /** The release hooks of the current MASTER period already ran (planned handover). */
-    private boolean releaseRan;
-
-    /** A transition waiting to be told to the listener. */
-    private record Pending(Action.Transition transition, long sequence, boolean releaseDone) {
-    }
-
-    /** A takeover waiting for its hooks; the MASTER transition is told to the listener once it resolves. */
-    private record Gate(Pending master) {
-    }
-
-    /** A planned handover waiting for its release hooks; {@code done} answers vrrpctl failover. */
-    private record PlannedRelease(long sequence, CompletableFuture<String> done) {
-    }
+    /** Numbers transitions and tells them to the listener; the takeover gate and planned handover. */
+    private final TakeoverGate gate;
 
     InstanceRuntime(InstanceConfig config, InterfacePort port, AddressManager addresses, ArpPort arp,
                     ToIntFunction<String> ifindexOf, EventLoop loop, TransitionListener listener) {
@@ -120,7 +100,6 @@ final class InstanceRuntime {
         this.port = port;
         this.vips = new InstanceVips(config, addresses, ifindexOf, counters, rateLimited, loop, LOG);
         this.loop = loop;
-        this.listener = listener;
         this.wake = loop.timer(this::tick);
         InetAddress primary = config.unicastSrcIp().orElse(port.primaryAddress());
         this.machine = new InstanceStateMachine(new ElectionParams(config.name(), config.vrid(), config.priority(),
@@ -129,6 +108,7 @@ final class InstanceRuntime {
         this.sender = new AdvertSender(config, primary, port, counters, rateLimited);
         this.validator = new AdvertValidator(Expectation.of(sender.advert()));
         this.garp = new GarpScheduler(loop, config.garp(), () -> vips.announce(arp));
+        this.gate = new TakeoverGate(this, vips, garp, loop, listener, LOG);
         this.tracking = InstanceTracking.none(config.priority());
         // Encoded once here, unsent, and the takeover rehearsed on a copy of the election: a backup's first
         // advert at takeover must not pay for loading and interpreting that code for the first time.
@@ -321,67 +301,18 @@ final class InstanceRuntime {
         wanted.forEach((key, reason) -> raiseFault(key, reason, now));
     }
 
-    /** vrrpctl failover: empty when carried out, else why not. */
-    /**
-     * vrrpctl failover: empty when carried out or started, else why not. With release hooks the order is
-     * VIPs removed, release hooks (planned) while we keep advertising our own priority so the peer does not
-     * take over early, then the priority-0 advert; {@link #pendingHandover} tells when that is done.
-     */
+    /** vrrpctl failover: empty when carried out or started, else why not ({@link TakeoverGate#failover}). */
     Optional<String> failover(long now) {
         Optional<String> refusal = machine.handoverRefusal();
         if (refusal.isPresent()) {
             return refusal;
         }
-        if (gate != null) {
-            return Optional.of("its takeover hooks are still running; try again when they have finished");
-        }
-        if (plannedRelease != null) {
-            return Optional.of("a planned handover is already running its release hooks");
-        }
-        InstanceHooks hooks = hooks();
-        if (!hooks.releases(name())) {
-            feed(new Event.HandoverRequested(), now);
-            return Optional.empty();
-        }
-        garp.cancel();
-        if (vips.held()) {
-            vips.removeAll();
-        }
-        vips.withhold();
-        releaseRan = true;
-        long sequence = transitionSequence;
-        plannedRelease = new PlannedRelease(sequence, new CompletableFuture<>());
-        LOG.info("({}) planned handover: virtual IPs removed; running release hooks before resigning", name());
-        Action.Transition t = new Action.Transition(State.MASTER, State.BACKUP, "handover requested (vrrpctl failover)");
-        hooks.plannedRelease(hookContext(t, sequence, true))
-                .whenComplete((results, error) -> loop.post(() -> onPlannedReleaseDone(sequence, results, error)));
-        return Optional.empty();
+        return gate.failover(now);
     }
 
     /** The running planned handover's outcome, or null when none runs. */
     CompletableFuture<String> pendingHandover() {
-        return plannedRelease == null ? null : plannedRelease.done();
-    }
-
-    private void onPlannedReleaseDone(long sequence, List<HookResult> results, Throwable error) {
-        if (plannedRelease == null || plannedRelease.sequence() != sequence || machine.state() != State.MASTER) {
-            return;
-        }
-        CompletableFuture<String> done = plannedRelease.done();
-        plannedRelease = null;
-        long now = loop.now();
-        Optional<HookFailure> failure = HookFailure.first(results, error);
-        if (failure.isEmpty()) {
-            feed(new Event.HandoverRequested(), now);
-            done.complete("");
-            return;
-        }
-        // The VIPs are already gone; staying MASTER without them would lose the service. Resign, and say why:
-        // the peer's own takeover hooks decide whether it may take over (e.g. PostgreSQL checks its replay).
-        String reason = failure.get().reason() + " (planned release)";
-        LOG.error("({}) planned handover: {}; going FAULT and resigning with priority 0", name(), reason);
-        raiseFault(hookFaultKey(failure.get().hook()), reason, now);
-        done.complete(reason);
+        return gate.pendingHandover();
     }
 
     /** vrrpctl resume: whether a hold was released. */
@@ -444,7 +375,7 @@ final class InstanceRuntime {
     }
 
     /** Feeds the election one event and performs its actions. */
-    private void feed(Event event, long now) {
+    void feed(Event event, long now) {
         List<Action> out = begin();
         try {
             machine.onEvent(event, now, out);
@@ -484,14 +415,14 @@ final class InstanceRuntime {
             if (a instanceof Action.SendAdvert s) {
                 sender.send(s.priority(), now);
             } else if (a instanceof Action.AddVips) {
-                if (gate == null) {
+                if (!gate.takeoverPending()) {
                     vips.addAll();
                 }
             } else if (a instanceof Action.RemoveVips) {
                 garp.cancel();
                 vips.removeOnResign();
             } else if (a instanceof Action.SendGarp) {
-                if (gate == null) {
+                if (!gate.takeoverPending()) {
                     garp.start(now);
                 }
             } else if (a instanceof Action.Transition t) {
@@ -499,7 +430,7 @@ final class InstanceRuntime {
             }
         }
         rearmWake();
-        flushTransitions();
+        gate.flushTransitions();
     }
 
     /** Arms the election's timer at its next deadline when that changed; the same timer object every time. */
@@ -516,19 +447,6 @@ final class InstanceRuntime {
         }
     }
 
-    /**
-     * Hooks and notify scripts hear of a transition only once its wire and address work is done, so
-     * notify_master never runs before the VIP is on the interface; a gated MASTER transition is told when
-     * its takeover hooks resolve, always before the transition that follows it.
-     */
-    private void flushTransitions() {
-        if (!pendingTransitions.isEmpty()) {
-            List<Pending> done = List.copyOf(pendingTransitions);
-            pendingTransitions.clear();
-            done.forEach(p -> listener.onTransition(this, p.transition(), p.sequence(), p.releaseDone()));
-        }
-    }
-
     private void transition(Action.Transition t, long now) {
         counters.transitions++;
         if (t.to() == State.MASTER) {
@@ -540,73 +458,7 @@ final class InstanceRuntime {
         lastTransition = t;
         lastTransitionNanos = now;
         LOG.info("({}) {} -> {}: {}", name(), t.from(), t.to(), t.reason());
-        boolean releaseDone = false;
-        if (t.from() == State.MASTER) {
-            endMasterPeriod(t);
-            releaseDone = releaseRan;
-            releaseRan = false;
-        }
-        Pending p = new Pending(t, ++transitionSequence, releaseDone);
-        if (t.to() == State.MASTER && hooks().gates(name())) {
-            startGate(p);
-        } else {
-            pendingTransitions.add(p);
-        }
-    }
-
-    /** Leaving MASTER while hooks were still deciding: their late results must change nothing. */
-    private void endMasterPeriod(Action.Transition t) {
-        if (gate != null) {
-            LOG.warn("({}) left MASTER ({}) before its takeover hooks finished; the VIPs were never added",
-                    name(), t.reason());
-            pendingTransitions.add(gate.master());
-            gate = null;
-        }
-        if (plannedRelease != null) {
-            plannedRelease.done().complete("left MASTER before the release hooks finished: " + t.reason());
-            plannedRelease = null;
-        }
-        vips.masterPeriodEnded();
-    }
-
-    // ---- the takeover gate (issue 6): MASTER on the wire, VIPs only after every takeover hook succeeded ----
-
-    /**
-     * The claiming advert has been sent (it precedes the transition, RFC 3768 §6.4.2); the VIPs wait for
-     * the takeover hooks. Adverts keep flowing from the election's timer meanwhile: this loop never waits.
-     */
-    private void startGate(Pending master) {
-        gate = new Gate(master);
-        vips.withhold();
-        long sequence = master.sequence();
-        LOG.info("({}) running takeover hooks before adding the virtual IPs (transition #{})", name(), sequence);
-        hooks().takeover(hookContext(master.transition(), sequence, false))
-                .whenComplete((results, error) -> loop.post(() -> onTakeoverDone(sequence, results, error)));
-    }
-
-    private void onTakeoverDone(long sequence, List<HookResult> results, Throwable error) {
-        if (gate == null || gate.master().sequence() != sequence || machine.state() != State.MASTER) {
-            LOG.info("({}) takeover hooks of transition #{} finished after the instance moved on; result ignored",
-                    name(), sequence);
-            return;
-        }
-        Pending master = gate.master();
-        gate = null;
-        long now = loop.now();
-        Optional<HookFailure> failure = HookFailure.first(results, error);
-        pendingTransitions.add(master);
-        if (failure.isEmpty()) {
-            vips.addWithheld();
-            garp.start(now);
-            LOG.info("({}) takeover hooks succeeded; virtual IPs added", name());
-            flushTransitions();
-            return;
-        }
-        HookFailure f = failure.get();
-        LOG.error("({}) takeover refused: {}; going FAULT and resigning with priority 0 (the VIPs were never added)",
-                name(), f.reason());
-        raiseFault(hookFaultKey(f.hook()), f.reason(), now);
-        flushTransitions();
+        gate.onTransition(t);
     }
 
     /** The fault key of a hook, e.g. {@code hook:check-db}; see {@link #clearFault}. */
@@ -616,12 +468,12 @@ final class InstanceRuntime {
 
     /** True while takeover hooks run (status: MASTER on the wire, VIPs not yet added). */
     boolean takeoverPending() {
-        return gate != null;
+        return gate.takeoverPending();
     }
 
     /** True while a planned handover runs its release hooks. */
     boolean handoverPending() {
-        return plannedRelease != null;
+        return gate.handoverPending();
     }
 
     /** The hook context of a transition, as hooks and scripts see it. */
@@ -643,11 +495,7 @@ final class InstanceRuntime {
 
     /** The number of the last transition (0 before the first). */
     long transitionSequence() {
-        return transitionSequence;
-    }
-
-    private InstanceHooks hooks() {
-        return listener instanceof InstanceHooks h ? h : InstanceHooks.NONE;
+        return gate.transitionSequence();
     }
 
     private static InetAddress address(String text) {
