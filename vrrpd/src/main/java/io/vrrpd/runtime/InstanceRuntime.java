@@ -1,6 +1,5 @@
 package io.vrrpd.runtime;
 
-import io.vrrpd.config.AddressText;
 import io.vrrpd.config.InitialState;
 import io.vrrpd.config.InstanceConfig;
 import io.vrrpd.config.VirtualIp;
@@ -11,8 +10,6 @@ import io.vrrpd.election.InstanceStateMachine;
 import io.vrrpd.election.State;
 import io.vrrpd.hooks.HookContext;
 import io.vrrpd.net.AddressManager;
-import io.vrrpd.protocol.AdvertValidator;
-import io.vrrpd.protocol.DropReason;
 import io.vrrpd.protocol.Expectation;
 import io.vrrpd.protocol.ReceivedFields;
 import io.vrrpd.track.InstanceTracking;
@@ -54,16 +51,12 @@ final class InstanceRuntime {
         }
     }
 
-    /** The rate-limit key of each drop reason, made once: a drop flood must not build strings. */
-    private static final String[] DROP_KEYS = java.util.Arrays.stream(DropReason.values())
-            .map(r -> "drop:" + r).toArray(String[]::new);
-
     /** The prefix of the fault keys hooks raise; {@link #hookFaultKey} makes one. */
     static final String HOOK_FAULT = "hook:";
 
     private InstanceConfig config;
     private final InstanceStateMachine machine;
-    private final AdvertValidator validator;
+    private final AdvertReceiver receiver;
     private final InterfacePort port;
     private final GarpScheduler garp;
     private final EventLoop loop;
@@ -74,14 +67,12 @@ final class InstanceRuntime {
     private final InstanceVips vips;
     /**
      * The reusable objects of the advert path (issue 10: a master sending and a backup receiving allocate
-     * nothing per advert): the election's timer, re-armed in place; the action list the election fills;
-     * the fields of the last received advert.
+     * nothing per advert): the election's timer, re-armed in place; the action list the election fills.
      */
     private final EventLoop.Timer wake;
     private long armedDeadline = Long.MAX_VALUE;
     private final List<Action> actions = new ArrayList<>(8);
     private boolean performing;
-    private final ReceivedFields received = new ReceivedFields();
     private long stateSinceNanos;
     private Action.Transition lastTransition;
     private long lastTransitionNanos;
@@ -106,7 +97,7 @@ final class InstanceRuntime {
                 config.advertIntervalCentis(), config.preempt(), config.preemptDelay().toNanos(), primary,
                 config.version(), config.initialState() == InitialState.MASTER ? State.MASTER : State.BACKUP));
         this.sender = new AdvertSender(config, primary, port, counters, rateLimited);
-        this.validator = new AdvertValidator(Expectation.of(sender.advert()));
+        this.receiver = new AdvertReceiver(config.name(), Expectation.of(sender.advert()), counters, rateLimited);
         this.garp = new GarpScheduler(loop, config.garp(), () -> vips.announce(arp));
         this.gate = new TakeoverGate(this, vips, garp, loop, listener, LOG);
         this.tracking = InstanceTracking.none(config.priority());
@@ -189,27 +180,10 @@ final class InstanceRuntime {
         return started;
     }
 
-    /**
-     * A datagram for this instance's VRID arrived (IP header included). Checked without allocating
-     * ({@link AdvertValidator#check}); only a drop that gets logged asks the validator to word it.
-     */
+    /** A datagram for this instance's VRID arrived (IP header included); see {@link AdvertReceiver}. */
     void onDatagram(ByteBuffer datagram, long now) {
-        DropReason drop = validator.check(datagram, received);
-        if (drop != null) {
-            counters.drop(drop);
-            String key = DROP_KEYS[drop.ordinal()];
-            if (!rateLimited.suppressed(key, now)) {
-                rateLimited.warn(key, now, "(" + name() + ") ignored advert from " + sourceOf(datagram) + ": "
-                        + validator.describeDrop(drop, datagram) + " [" + drop.counterName() + "]");
-            }
-            return;
-        }
-        counters.advertsReceived++;
-        if (!received.addressListMatches() && !rateLimited.suppressed("owner-list", now)) {
-            rateLimited.warn("owner-list", now, "(" + name() + ") address owner " + AddressText.of(received.source())
-                    + " advertises other virtual IPs than ours; check both configurations (RFC 3768 §7.1)");
-        }
-        if (!started) {
+        ReceivedFields received = receiver.check(datagram, now);
+        if (received == null || !started) {
             return;
         }
         List<Action> out = begin();
@@ -220,20 +194,6 @@ final class InstanceRuntime {
         } finally {
             end(out);
         }
-    }
-
-    private static String sourceOf(ByteBuffer d) {
-        if (d.remaining() >= 40 && (d.get(d.position()) & 0xf0) == 0x60) {
-            byte[] a = new byte[16];
-            d.duplicate().position(d.position() + 8).get(a);
-            return AddressText.of(address(a));
-        }
-        if (d.remaining() < 20) {
-            return "?";
-        }
-        int p = d.position() + 12;
-        return (d.get(p) & 0xff) + "." + (d.get(p + 1) & 0xff) + "." + (d.get(p + 2) & 0xff) + "."
-                + (d.get(p + 3) & 0xff);
     }
 
     /** A fault source appeared (interface down, tracked interface down...). */
@@ -501,14 +461,6 @@ final class InstanceRuntime {
     private static InetAddress address(String text) {
         try {
             return InetAddress.getByName(text);
-        } catch (java.net.UnknownHostException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static InetAddress address(byte[] octets) {
-        try {
-            return InetAddress.getByAddress(octets);
         } catch (java.net.UnknownHostException e) {
             throw new IllegalStateException(e);
         }
