@@ -17,7 +17,6 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -61,7 +60,7 @@ final class InstanceRuntime {
     private final GarpScheduler garp;
     private final EventLoop loop;
     private final RateLimitedLog rateLimited = new RateLimitedLog(LOG);
-    private final Map<String, String> faults = new LinkedHashMap<>();
+    private final InstanceFaults faults = new InstanceFaults(this);
     final InstanceCounters counters = new InstanceCounters();
     private final AdvertSender sender;
     private final InstanceVips vips;
@@ -150,7 +149,7 @@ final class InstanceRuntime {
     }
 
     Map<String, String> faults() {
-        return faults;
+        return faults.all();
     }
 
     boolean vipsHeld() {
@@ -171,8 +170,8 @@ final class InstanceRuntime {
             feed(new Event.PreemptionBlocked(true), now);
         }
         feed(new Event.Startup(), now);
-        if (!faults.isEmpty()) {
-            feed(new Event.FaultRaised(faultSummary()), now);
+        if (faults.any()) {
+            feed(new Event.FaultRaised(faults.summary()), now);
         }
     }
 
@@ -198,11 +197,7 @@ final class InstanceRuntime {
 
     /** A fault source appeared (interface down, tracked interface down...). */
     void raiseFault(String key, String reason, long now) {
-        boolean was = !faults.isEmpty();
-        faults.put(key, reason);
-        if (!was && started) {
-            feed(new Event.FaultRaised(reason), now);
-        }
+        faults.raise(key, reason, now);
     }
 
     /**
@@ -211,13 +206,7 @@ final class InstanceRuntime {
      * (key {@link #hookFaultKey}). The instance leaves FAULT (to BACKUP) when no fault is left.
      */
     void clearFault(String key, long now) {
-        if (faults.remove(key) != null && faults.isEmpty() && started) {
-            feed(new Event.FaultCleared(), now);
-        }
-    }
-
-    private String faultSummary() {
-        return String.join("; ", faults.values());
+        faults.clear(key, now);
     }
 
     InstanceTracking tracking() {
@@ -252,13 +241,7 @@ final class InstanceRuntime {
                     : "blocked by health check: " + String.join("; ", blockers));
             feed(new Event.PreemptionBlocked(!blockers.isEmpty()), now);
         }
-        Map<String, String> wanted = tracking.faults();
-        for (String key : new ArrayList<>(faults.keySet())) {
-            if (key.startsWith("track:") && !wanted.containsKey(key)) {
-                clearFault(key, now);
-            }
-        }
-        wanted.forEach((key, reason) -> raiseFault(key, reason, now));
+        faults.trackedAre(tracking.faults(), now);
     }
 
     /** vrrpctl failover: empty when carried out or started, else why not ({@link TakeoverGate#failover}). */
@@ -284,14 +267,7 @@ final class InstanceRuntime {
 
     /** vrrpctl resume: clears the faults hooks raised; returns their reasons. */
     List<String> clearHookFaults(long now) {
-        List<String> cleared = new ArrayList<>();
-        for (String key : List.copyOf(faults.keySet())) {
-            if (key.startsWith(HOOK_FAULT)) {
-                cleared.add(faults.get(key));
-                clearFault(key, now);
-            }
-        }
-        return cleared;
+        return faults.clearAll(HOOK_FAULT, now);
     }
 
     /** A reload changed only the priority: keep state and VIPs, advertise the new value. */
