@@ -64,14 +64,8 @@ final class InstanceRuntime {
     final InstanceCounters counters = new InstanceCounters();
     private final AdvertSender sender;
     private final InstanceVips vips;
-    /**
-     * The reusable objects of the advert path (issue 10: a master sending and a backup receiving allocate
-     * nothing per advert): the election's timer, re-armed in place; the action list the election fills.
-     */
-    private final EventLoop.Timer wake;
-    private long armedDeadline = Long.MAX_VALUE;
-    private final List<Action> actions = new ArrayList<>(8);
-    private boolean performing;
+    /** Feeds the election and re-arms its timer; the actions come back to {@link #apply}. */
+    private final ElectionFeed election;
     private long stateSinceNanos;
     private Action.Transition lastTransition;
     private long lastTransitionNanos;
@@ -90,11 +84,11 @@ final class InstanceRuntime {
         this.port = port;
         this.vips = new InstanceVips(config, addresses, ifindexOf, counters, rateLimited, loop, LOG);
         this.loop = loop;
-        this.wake = loop.timer(this::tick);
         InetAddress primary = config.unicastSrcIp().orElse(port.primaryAddress());
         this.machine = new InstanceStateMachine(new ElectionParams(config.name(), config.vrid(), config.priority(),
                 config.advertIntervalCentis(), config.preempt(), config.preemptDelay().toNanos(), primary,
                 config.version(), config.initialState() == InitialState.MASTER ? State.MASTER : State.BACKUP));
+        this.election = new ElectionFeed(machine, loop, this::apply);
         this.sender = new AdvertSender(config, primary, port, counters, rateLimited);
         this.receiver = new AdvertReceiver(config.name(), Expectation.of(sender.advert()), counters, rateLimited);
         this.garp = new GarpScheduler(loop, config.garp(), () -> vips.announce(arp));
@@ -185,14 +179,7 @@ final class InstanceRuntime {
         if (received == null || !started) {
             return;
         }
-        List<Action> out = begin();
-        try {
-            machine.onAdvertReceived(received.source(), received.priority(), received.advertIntervalCentis(), now,
-                    out);
-            apply(out, now);
-        } finally {
-            end(out);
-        }
+        election.feedAdvert(received, now);
     }
 
     /** A fault source appeared (interface down, tracked interface down...). */
@@ -290,7 +277,7 @@ final class InstanceRuntime {
     void shutdown(long now) {
         feed(new Event.Shutdown(), now);
         garp.cancel();
-        wake.cancel();
+        election.cancelWake();
         if (vips.held()) {
             vips.removeAll(); // never leave a VIP behind, whatever the election said
         }
@@ -304,40 +291,9 @@ final class InstanceRuntime {
         vips.restore(ifindex, address);
     }
 
-    private void tick() {
-        // loop.now(), not the clock: the loop may run this timer a little early to share a wake-up
-        // (EventLoop.SLACK_NANOS), and the election must see its deadline reached.
-        feed(Event.Tick.INSTANCE, loop.now());
-    }
-
     /** Feeds the election one event and performs its actions. */
     void feed(Event event, long now) {
-        List<Action> out = begin();
-        try {
-            machine.onEvent(event, now, out);
-            apply(out, now);
-        } finally {
-            end(out);
-        }
-    }
-
-    /**
-     * The list the election fills: the reused one, or a fresh one when an event arrives while the reused
-     * one is being performed (a listener told of a transition may raise a fault on this instance).
-     */
-    private List<Action> begin() {
-        if (performing) {
-            return new ArrayList<>(6);
-        }
-        performing = true;
-        return actions;
-    }
-
-    private void end(List<Action> out) {
-        if (out == actions) {
-            actions.clear();
-            performing = false;
-        }
+        election.feed(event, now);
     }
 
     /**
@@ -365,22 +321,8 @@ final class InstanceRuntime {
                 transition(t, now);
             }
         }
-        rearmWake();
+        election.rearmWake();
         gate.flushTransitions();
-    }
-
-    /** Arms the election's timer at its next deadline when that changed; the same timer object every time. */
-    private void rearmWake() {
-        long next = machine.nextDeadlineNanos();
-        if (next == armedDeadline) {
-            return;
-        }
-        armedDeadline = next;
-        if (next == Long.MAX_VALUE) {
-            wake.cancel();
-        } else {
-            loop.rearm(wake, next);
-        }
     }
 
     private void transition(Action.Transition t, long now) {
