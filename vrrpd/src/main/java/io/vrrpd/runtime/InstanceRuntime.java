@@ -58,7 +58,6 @@ final class InstanceRuntime {
     private final AdvertReceiver receiver;
     private final InterfacePort port;
     private final GarpScheduler garp;
-    private final EventLoop loop;
     private final RateLimitedLog rateLimited = new RateLimitedLog(LOG);
     private final InstanceFaults faults = new InstanceFaults(this);
     final InstanceCounters counters = new InstanceCounters();
@@ -83,7 +82,6 @@ final class InstanceRuntime {
         this.config = config;
         this.port = port;
         this.vips = new InstanceVips(config, addresses, ifindexOf, counters, rateLimited, loop, LOG);
-        this.loop = loop;
         InetAddress primary = config.unicastSrcIp().orElse(port.primaryAddress());
         this.machine = new InstanceStateMachine(new ElectionParams(config.name(), config.vrid(), config.priority(),
                 config.advertIntervalCentis(), config.preempt(), config.preemptDelay().toNanos(), primary,
