@@ -18,6 +18,11 @@ import java.util.List;
  * changes). VRRPv3 checksums cover a pseudo-header (RFC 5798 §5.2.8), made once here. Event loop only.
  */
 final class AdvertSender {
+    /** RFC 3768 §5.2.2: the IPv4 multicast address of VRRP. */
+    private static final InetAddress VRRP_GROUP = address("224.0.0.18");
+    /** RFC 5798 §5.1.2.2: the IPv6 multicast address of VRRP. */
+    private static final InetAddress VRRP_GROUP_V6 = address("ff02::12");
+
     private final String instance;
     private final String interfaceName;
     private final InterfacePort port;
@@ -44,12 +49,16 @@ final class AdvertSender {
                 config.advertIntervalCentis(), vips);
         if (config.version() == 3) {
             InetAddress dst = config.unicastPeers().isEmpty()
-                    ? (config.isIpv6() ? InstanceRuntime.VRRP_GROUP_V6 : InstanceRuntime.VRRP_GROUP)
-                    : config.unicastPeers().get(0);
+                    ? group(config.isIpv6()) : config.unicastPeers().get(0);
             this.pseudoHeader = PseudoHeader.of(primary, dst);
         } else {
             this.pseudoHeader = null;
         }
+    }
+
+    /** Where multicast adverts go. */
+    static InetAddress group(boolean ipv6) {
+        return ipv6 ? VRRP_GROUP_V6 : VRRP_GROUP;
     }
 
     /** The advertisement as configured (what a received one is checked against). */
@@ -82,5 +91,13 @@ final class AdvertSender {
             encoder.encode(advert, tx);
         }
         tx.flip();
+    }
+
+    private static InetAddress address(String text) {
+        try {
+            return InetAddress.getByName(text);
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

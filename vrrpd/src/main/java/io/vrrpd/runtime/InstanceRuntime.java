@@ -28,13 +28,13 @@ import org.slf4j.LoggerFactory;
 /**
  * One running VRRP instance: its election, its side of the wire, its VIPs and counters. Lives on the
  * event loop; every method is called there. It performs the election's actions in the order the
- * election guarantees (see {@link Action}).
+ * election guarantees (see {@link Action}), through the parts that own each piece of state:
+ * {@link ElectionFeed} (events in, the election's timer), {@link AdvertReceiver} and {@link AdvertSender}
+ * (the wire), {@link InstanceVips} (the addresses), {@link InstanceFaults} (fault sources) and
+ * {@link TakeoverGate} (transitions told to hooks, the takeover gate, planned handover).
  */
 final class InstanceRuntime {
     private static final Logger LOG = LoggerFactory.getLogger("vrrpd");
-    static final InetAddress VRRP_GROUP = address("224.0.0.18");
-    /** RFC 5798 §5.1.2.2: the IPv6 multicast address of VRRP. */
-    static final InetAddress VRRP_GROUP_V6 = address("ff02::12");
 
     /** What happens on a transition besides the wire: hooks, notify scripts. */
     interface TransitionListener {
@@ -95,7 +95,7 @@ final class InstanceRuntime {
         // Encoded once here, unsent, and the takeover rehearsed on a copy of the election: a backup's first
         // advert at takeover must not pay for loading and interpreting that code for the first time.
         sender.encode();
-        TakeoverRehearsal.run(machine.params(), config.isIpv6() ? VRRP_GROUP_V6 : VRRP_GROUP);
+        TakeoverRehearsal.run(machine.params(), AdvertSender.group(config.isIpv6()));
         // In INIT (e.g. during vrrp_startup_delay) "time in state" counts from creation, not from nanoTime's origin.
         this.stateSinceNanos = loop.clock().nanoTime();
     }
@@ -372,13 +372,5 @@ final class InstanceRuntime {
     /** The number of the last transition (0 before the first). */
     long transitionSequence() {
         return gate.transitionSequence();
-    }
-
-    private static InetAddress address(String text) {
-        try {
-            return InetAddress.getByName(text);
-        } catch (java.net.UnknownHostException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
