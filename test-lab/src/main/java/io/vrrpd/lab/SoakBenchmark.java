@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.IntStream;
 
 /**
  * Issue 10's soak: the seed's database pair for a long time under full CPU and memory load, vrrpd and
@@ -102,7 +103,8 @@ public final class SoakBenchmark {
             Instant from = Instant.now();
             LabProcess load = vLab.node(3).start("stress-ng", stress);
             report.say("load started: " + from + " (load average before: " + BenchReport.loadAverage() + ")");
-            List<LabProcess> probes = onlineCpus().stream().map(cpu -> FreezeProbe.start(vLab.node(3), cpu)).toList();
+            List<LabProcess> probes = onlineCpus().stream()
+                    .map(cpu -> FreezeProbe.start(vLab.node(3), cpu)).toList();
             sampleUntil(from.plus(length), from, v, k);
             Instant to = Instant.now();
             Freezes freezes = freezes(probes);
@@ -165,10 +167,13 @@ public final class SoakBenchmark {
         report.say(String.format(Locale.ROOT, "%d freezes, longest %s ms, %.1f s in all", freezes.windows().size(),
                 AdvertJitter.millis(freezes.longest()), freezes.total().toMillis() / 1000.0));
         for (SoakResult r : List.of(v, k)) {
-            report.say(String.format(Locale.ROOT, "%-10s intervals a freeze affected (overlapped, or made the advert that starts them late): %d; the other %d: %s",
-                    r.kind().label(), r.touchedBy(freezes), r.spans().size() - r.touchedBy(freezes),
-                    r.jitterOutside(freezes, ADVERT_INT).map(j -> "deviation p99 " + AdvertJitter.millis(j.p99Deviation())
-                            + " ms, max " + AdvertJitter.millis(j.maxDeviation()) + " ms").orElse("none")));
+            long touched = r.touchedBy(freezes);
+            String outside = r.jitterOutside(freezes, ADVERT_INT).map(j -> "deviation p99 "
+                    + AdvertJitter.millis(j.p99Deviation()) + " ms, max " + AdvertJitter.millis(j.maxDeviation())
+                    + " ms").orElse("none");
+            report.say(String.format(Locale.ROOT, "%-10s intervals a freeze affected (overlapped, or made the advert"
+                    + " that starts them late): %d; the other %d: %s", r.kind().label(), touched,
+                    r.spans().size() - touched, outside));
         }
         report.say("-- false failovers: backup adverts on the wire / backup transitions to MASTER in its log /"
                 + " samples (every " + SAMPLE_EVERY.toSeconds() + " s) with the VIP anywhere but on the master");
@@ -220,8 +225,8 @@ public final class SoakBenchmark {
         List<List<AdvertJitter.Window>> gaps = new ArrayList<>();
         for (LabProcess p : probes) {
             if (!p.isAlive()) {
-                report.say("freeze probe " + p + " did not run (" + p.logText().strip().lines().findFirst().orElse("no output")
-                        + "); machine-wide freezes are not reported");
+                String why = p.logText().strip().lines().findFirst().orElse("no output");
+                report.say("freeze probe " + p + " did not run (" + why + "); machine-wide freezes are not reported");
                 return Freezes.NONE;
             }
             gaps.add(FreezeProbe.gaps(p.logText()));
@@ -234,7 +239,7 @@ public final class SoakBenchmark {
         try {
             return cpuList(Files.readString(Path.of("/sys/devices/system/cpu/online")));
         } catch (IOException | RuntimeException e) {
-            return java.util.stream.IntStream.range(0, Runtime.getRuntime().availableProcessors()).boxed().toList();
+            return IntStream.range(0, Runtime.getRuntime().availableProcessors()).boxed().toList();
         }
     }
 

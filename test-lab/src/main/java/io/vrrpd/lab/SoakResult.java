@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.ToLongFunction;
+import java.util.stream.IntStream;
 
 /**
  * What one soak pair showed ({@link SoakPair#finish}).
@@ -46,7 +47,7 @@ record SoakResult(DaemonKind kind, Optional<AdvertJitter> jitter, List<AdvertJit
 
     /** How many intervals a machine-wide freeze affected (see {@link #jitterOutside}). */
     long touchedBy(Freezes freezes) {
-        return java.util.stream.IntStream.range(0, spans.size()).filter(i -> affected(freezes, i)).count();
+        return IntStream.range(0, spans.size()).filter(i -> affected(freezes, i)).count();
     }
 
     private boolean affected(Freezes freezes, int i) {

@@ -236,8 +236,8 @@ public final class EventLoop implements AutoCloseable {
      * posted tasks. Without that a timer re-arming itself just ahead would run again and again in one
      * wake-up, its {@link #now()} stepping past the clock. Such a timer, first in the queue, also holds back
      * the older ones due in this wake-up to the next turn: at most {@link #SLACK_NANOS} later, and only when
-     * a task arms a timer within the slack of its own time, which VRRP's timers never do. Package-private so tests can run the timers on
-     * their own thread, the loop thread not started.
+     * a task arms a timer within the slack of its own time, which VRRP's timers never do. Package-private so
+     * tests can run the timers on their own thread, the loop thread not started.
      */
     void runDueTimers() {
         long armedBefore = seq.get();
