@@ -16,10 +16,9 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Root only: the unsolicited neighbour advertisement as the peer sees it on the wire, and the failures
@@ -31,30 +30,19 @@ class AnnouncerRootTest {
     private static final int ETH_P_IPV6 = 0x86DD;
     /** Ethernet 14 + IPv6 40: where the ICMPv6 message starts in a captured frame without extension headers. */
     private static final int ICMP_AT = 54;
-    private static NamespacePair pair;
-
-    @BeforeAll
-    static void createNamespaces() {
-        pair = NamespacePair.create();
-    }
-
-    @AfterAll
-    static void deleteNamespaces() {
-        if (pair != null) {
-            pair.close();
-        }
-    }
+    @RegisterExtension
+    static final NamespacePair.PerClass NS = new NamespacePair.PerClass();
 
     @Test
     void neighbourAdvertisementIsSeenOnThePeerToAllNodesWithHopLimit255AndTheInterfaceMac() throws Exception {
         Inet6Address vip = (Inet6Address) InetAddress.getByName("2001:db8::100");
         InterfaceInfo va;
-        try (RtnlInterfaceLookup lookup = NetNamespace.call(pair.a, RtnlInterfaceLookup::open)) {
+        try (RtnlInterfaceLookup lookup = NetNamespace.call(NS.get().a, RtnlInterfaceLookup::open)) {
             va = lookup.lookup("va").orElseThrow();
         }
-        awaitLinkLocal(pair.a, "va");
-        try (PacketCapture capture = NetNamespace.call(pair.b, () -> PacketCapture.open("vb", ETH_P_IPV6));
-                NeighbourAnnouncer na = NetNamespace.call(pair.a, IcmpNeighbourAnnouncer::open)) {
+        awaitLinkLocal(NS.get().a, "va");
+        try (PacketCapture capture = NetNamespace.call(NS.get().b, () -> PacketCapture.open("vb", ETH_P_IPV6));
+                NeighbourAnnouncer na = NetNamespace.call(NS.get().a, IcmpNeighbourAnnouncer::open)) {
             na.announce("va", vip);
             // MLD reports and DAD solicitations pass by too: wait for type 136 about this target.
             ByteBuffer frame = capture.await(b -> b.limit() >= ICMP_AT + 32 && b.get(14 + 6) == Syscalls.IPPROTO_ICMPV6
@@ -71,8 +59,8 @@ class AnnouncerRootTest {
 
     @Test
     void unknownInterfaceIsANamedErrorForBothFamilies() throws Exception {
-        try (ArpAnnouncer arp = NetNamespace.call(pair.a, PacketArpAnnouncer::open);
-                NeighbourAnnouncer na = NetNamespace.call(pair.a, IcmpNeighbourAnnouncer::open)) {
+        try (ArpAnnouncer arp = NetNamespace.call(NS.get().a, PacketArpAnnouncer::open);
+                NeighbourAnnouncer na = NetNamespace.call(NS.get().a, IcmpNeighbourAnnouncer::open)) {
             SyscallException e4 = assertThrows(SyscallException.class,
                     () -> arp.announce("nosuch0", (Inet4Address) InetAddress.getByName("192.0.2.100")));
             assertEquals("sendto(AF_PACKET, gratuitous ARP 192.0.2.100, nosuch0): No such device", e4.getMessage());
@@ -85,8 +73,8 @@ class AnnouncerRootTest {
 
     @Test
     void announcingAfterCloseIsAClosedChannel() throws Exception {
-        ArpAnnouncer arp = NetNamespace.call(pair.a, PacketArpAnnouncer::open);
-        NeighbourAnnouncer na = NetNamespace.call(pair.a, IcmpNeighbourAnnouncer::open);
+        ArpAnnouncer arp = NetNamespace.call(NS.get().a, PacketArpAnnouncer::open);
+        NeighbourAnnouncer na = NetNamespace.call(NS.get().a, IcmpNeighbourAnnouncer::open);
         arp.close();
         na.close();
         arp.close();
@@ -103,7 +91,7 @@ class AnnouncerRootTest {
     private static void awaitLinkLocal(String ns, String ifname) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (System.nanoTime() < deadline) {
-            String out = pair.ip(ns, "-6", "addr", "show", "dev", ifname, "scope", "link");
+            String out = NS.get().ip(ns, "-6", "addr", "show", "dev", ifname, "scope", "link");
             if (out.contains("inet6 fe80:") && !out.contains("tentative")) {
                 return;
             }

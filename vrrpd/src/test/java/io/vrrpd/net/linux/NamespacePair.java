@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Two fresh network namespaces joined by a veth pair: {@code va} 192.0.2.1/24 in {@link #a},
@@ -99,5 +102,33 @@ final class NamespacePair implements AutoCloseable {
     public void close() {
         run(false, "ip", "netns", "del", a);
         run(false, "ip", "netns", "del", b);
+    }
+
+    /**
+     * One pair for a whole test class ({@code @RegisterExtension static final NamespacePair.PerClass NS = ...}):
+     * made before its first test (skipping the class unless root), deleted after its last, even when a test fails.
+     */
+    static final class PerClass implements BeforeAllCallback, AfterAllCallback {
+        private NamespacePair pair;
+
+        @Override
+        public void beforeAll(ExtensionContext context) {
+            pair = create();
+        }
+
+        @Override
+        public void afterAll(ExtensionContext context) {
+            if (pair != null) {
+                pair.close();
+                pair = null;
+            }
+        }
+
+        NamespacePair get() {
+            if (pair == null) {
+                throw new IllegalStateException("the namespace pair exists only while its test class runs");
+            }
+            return pair;
+        }
     }
 }

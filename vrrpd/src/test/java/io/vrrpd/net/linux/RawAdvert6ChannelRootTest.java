@@ -20,10 +20,9 @@ import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The VRRPv3 IPv6 socket between two namespaces (root): it binds the link-local address (waiting for DAD,
@@ -32,24 +31,13 @@ import org.junit.jupiter.api.Test;
  */
 @Tag("root")
 class RawAdvert6ChannelRootTest {
-    private static NamespacePair pair;
-
-    @BeforeAll
-    static void createNamespaces() {
-        pair = NamespacePair.create();
-    }
-
-    @AfterAll
-    static void deleteNamespaces() {
-        if (pair != null) {
-            pair.close();
-        }
-    }
+    @RegisterExtension
+    static final NamespacePair.PerClass NS = new NamespacePair.PerClass();
 
     @Test
     void advertArrivesFromTheLinkLocalAddressWithHopLimit255AndAVerifiedChecksum() throws Exception {
-        try (AdvertChannel sender = NetNamespace.call(pair.a, () -> RawAdvert6Channel.open("va", null, List.of()));
-                AdvertChannel receiver = NetNamespace.call(pair.b, () -> RawAdvert6Channel.open("vb", null, List.of()))) {
+        try (AdvertChannel sender = NetNamespace.call(NS.get().a, () -> RawAdvert6Channel.open("va", null, List.of()));
+                AdvertChannel receiver = NetNamespace.call(NS.get().b, () -> RawAdvert6Channel.open("vb", null, List.of()))) {
             Inet6Address src = assertInstanceOf(Inet6Address.class, sender.primaryAddress());
             assertTrue(src.isLinkLocalAddress(), "source must be link-local (RFC 5798 §5.1.1.1): " + src);
             InetAddress group = InetAddress.getByName("ff02::12");

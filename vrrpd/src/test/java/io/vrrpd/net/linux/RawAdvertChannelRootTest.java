@@ -14,31 +14,19 @@ import java.nio.channels.ClosedChannelException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Root only: real raw sockets across a veth pair between two namespaces. */
 @Tag("root")
 class RawAdvertChannelRootTest {
-    private static NamespacePair pair;
+    @RegisterExtension
+    static final NamespacePair.PerClass NS = new NamespacePair.PerClass();
 
     /** A VRRPv2 advert-sized payload: version 2/type 1, VRID 51, prio 100, 1 address, auth 0, adver 1 s. */
     private static final byte[] ADVERT = {0x21, 51, 100, 1, 0, 1, 0, 0, (byte) 192, 0, 2, 100,
         0, 0, 0, 0, 0, 0, 0, 0};
-
-    @BeforeAll
-    static void createNamespaces() {
-        pair = NamespacePair.create();
-    }
-
-    @AfterAll
-    static void deleteNamespaces() {
-        if (pair != null) {
-            pair.close();
-        }
-    }
 
     private static Inet4Address v4(String s) throws Exception {
         return (Inet4Address) InetAddress.getByName(s);
@@ -50,8 +38,8 @@ class RawAdvertChannelRootTest {
 
     @Test
     void multicastAdvertArrivesWithTtl255ProtocolVrrpGroupDestinationAndCs6() throws Exception {
-        try (AdvertChannel sender = NetNamespace.call(pair.a, () -> RawAdvertChannel.open("va"));
-                AdvertChannel receiver = NetNamespace.call(pair.b, () -> RawAdvertChannel.open("vb"))) {
+        try (AdvertChannel sender = NetNamespace.call(NS.get().a, () -> RawAdvertChannel.open("va"));
+                AdvertChannel receiver = NetNamespace.call(NS.get().b, () -> RawAdvertChannel.open("vb"))) {
             assertEquals(v4("192.0.2.1"), sender.primaryAddress());
             ByteBuffer payload = advert();
             sender.send(payload);
@@ -77,9 +65,9 @@ class RawAdvertChannelRootTest {
 
     @Test
     void unicastAdvertGoesToThePeerAddress() throws Exception {
-        try (AdvertChannel sender = NetNamespace.call(pair.a,
+        try (AdvertChannel sender = NetNamespace.call(NS.get().a,
                 () -> RawAdvertChannel.open("va", v4("192.0.2.1"), List.of(v4("192.0.2.2"))));
-                AdvertChannel receiver = NetNamespace.call(pair.b, () -> RawAdvertChannel.open("vb"))) {
+                AdvertChannel receiver = NetNamespace.call(NS.get().b, () -> RawAdvertChannel.open("vb"))) {
             sender.send(advert());
             ByteBuffer in = ByteBuffer.allocateDirect(1500);
             int n = receiver.receive(in, 2_000);
@@ -91,7 +79,7 @@ class RawAdvertChannelRootTest {
 
     @Test
     void wakeupAndCloseStopABlockedReceiverPromptly() throws Exception {
-        AdvertChannel ch = NetNamespace.call(pair.b, () -> RawAdvertChannel.open("vb"));
+        AdvertChannel ch = NetNamespace.call(NS.get().b, () -> RawAdvertChannel.open("vb"));
         try {
             CompletableFuture<Integer> blocked = CompletableFuture.supplyAsync(() -> {
                 try {
@@ -124,7 +112,7 @@ class RawAdvertChannelRootTest {
     @Test
     void unknownInterfaceIsANamedError() {
         SyscallException e = assertThrows(SyscallException.class,
-                () -> NetNamespace.call(pair.a, () -> RawAdvertChannel.open("nosuch0")));
+                () -> NetNamespace.call(NS.get().a, () -> RawAdvertChannel.open("nosuch0")));
         assertEquals("open VRRP socket on nosuch0: No such device", e.getMessage());
     }
 

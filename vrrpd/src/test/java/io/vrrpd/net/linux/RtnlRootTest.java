@@ -22,27 +22,15 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Root only: rtnetlink addresses, link events, interface lookup and gratuitous ARP in namespaces. */
 @Tag("root")
 class RtnlRootTest {
-    private static NamespacePair pair;
-
-    @BeforeAll
-    static void createNamespaces() {
-        pair = NamespacePair.create();
-    }
-
-    @AfterAll
-    static void deleteNamespaces() {
-        if (pair != null) {
-            pair.close();
-        }
-    }
+    @RegisterExtension
+    static final NamespacePair.PerClass NS = new NamespacePair.PerClass();
 
     private static Inet4Address v4(String s) throws Exception {
         return (Inet4Address) InetAddress.getByName(s);
@@ -51,10 +39,10 @@ class RtnlRootTest {
     @Test
     void addAndDeleteAreIdempotentAndVisibleToIp() throws Exception {
         InetAddress vip = v4("192.0.2.100");
-        try (AddressManager am = NetNamespace.call(pair.a, RtnlAddressManager::open)) {
+        try (AddressManager am = NetNamespace.call(NS.get().a, RtnlAddressManager::open)) {
             am.add("va", vip, 24, "va:1", v4("192.0.2.255"));
             am.add("va", vip, 24, "va:1", v4("192.0.2.255"));
-            String shown = pair.ip(pair.a, "-o", "-4", "addr", "show", "dev", "va");
+            String shown = NS.get().ip(NS.get().a, "-o", "-4", "addr", "show", "dev", "va");
             assertTrue(shown.contains("inet 192.0.2.100/24 brd 192.0.2.255 scope global secondary va:1"), shown);
             assertTrue(am.has("va", vip));
             List<InterfaceAddress> listed = am.list("va");
@@ -63,7 +51,7 @@ class RtnlRootTest {
 
             am.delete("va", vip, 24);
             am.delete("va", vip, 24);
-            assertFalse(pair.ip(pair.a, "-o", "addr", "show", "dev", "va").contains("192.0.2.100"));
+            assertFalse(NS.get().ip(NS.get().a, "-o", "addr", "show", "dev", "va").contains("192.0.2.100"));
             assertFalse(am.has("va", vip));
         }
     }
@@ -71,9 +59,9 @@ class RtnlRootTest {
     @Test
     void ipv6AddressCanBeAddedAndRemoved() throws Exception {
         InetAddress vip = InetAddress.getByName("2001:db8::100");
-        try (AddressManager am = NetNamespace.call(pair.a, RtnlAddressManager::open)) {
+        try (AddressManager am = NetNamespace.call(NS.get().a, RtnlAddressManager::open)) {
             am.add("va", vip, 64, null, null);
-            assertTrue(pair.ip(pair.a, "-o", "-6", "addr", "show", "dev", "va").contains("2001:db8::100/64"));
+            assertTrue(NS.get().ip(NS.get().a, "-o", "-6", "addr", "show", "dev", "va").contains("2001:db8::100/64"));
             am.delete("va", vip, 64);
             assertFalse(am.has("va", vip));
         }
@@ -81,7 +69,7 @@ class RtnlRootTest {
 
     @Test
     void addOnMissingInterfaceNamesTheRequest() throws Exception {
-        try (AddressManager am = NetNamespace.call(pair.a, RtnlAddressManager::open)) {
+        try (AddressManager am = NetNamespace.call(NS.get().a, RtnlAddressManager::open)) {
             SyscallException e = assertThrows(SyscallException.class, () -> am.add("nosuch0", v4("192.0.2.100"), 24, null, null));
             assertEquals("rtnetlink RTM_NEWADDR(192.0.2.100/24, nosuch0): No such device", e.getMessage());
             assertEquals("ENODEV", e.errnoName());
@@ -90,7 +78,7 @@ class RtnlRootTest {
 
     @Test
     void kernelRejectionCarriesTheKernelsExplanation() throws Exception {
-        try (AddressManager am = NetNamespace.call(pair.a, RtnlAddressManager::open)) {
+        try (AddressManager am = NetNamespace.call(NS.get().a, RtnlAddressManager::open)) {
             SyscallException e = assertThrows(SyscallException.class, () -> am.add("va", v4("192.0.2.100"), 33, null, null));
             assertEquals("EINVAL", e.errnoName());
             assertTrue(e.getMessage().startsWith("rtnetlink RTM_NEWADDR(192.0.2.100/33, va): Invalid argument (kernel: "),
@@ -100,9 +88,9 @@ class RtnlRootTest {
 
     @Test
     void lookupReportsIfindexMacAndPrimaryAddress() throws Exception {
-        try (RtnlInterfaceLookup lookup = NetNamespace.call(pair.b, RtnlInterfaceLookup::open)) {
+        try (RtnlInterfaceLookup lookup = NetNamespace.call(NS.get().b, RtnlInterfaceLookup::open)) {
             InterfaceInfo info = lookup.lookup("vb").orElseThrow();
-            String shown = pair.ip(pair.b, "-o", "link", "show", "dev", "vb");
+            String shown = NS.get().ip(NS.get().b, "-o", "link", "show", "dev", "vb");
             assertTrue(shown.startsWith(info.ifindex() + ": vb@"), shown);
             assertTrue(shown.contains("link/ether " + info.macText()), shown);
             assertEquals(v4("192.0.2.2"), info.primaryIpv4().orElseThrow());
@@ -114,24 +102,24 @@ class RtnlRootTest {
     @Test
     void linkMonitorReportsDownUpAndAddressesChangedBehindOurBack() throws Exception {
         BlockingQueue<LinkEvent> events = new LinkedBlockingQueue<>();
-        try (LinkMonitor monitor = NetNamespace.call(pair.b, RtnlLinkMonitor::open)) {
+        try (LinkMonitor monitor = NetNamespace.call(NS.get().b, RtnlLinkMonitor::open)) {
             monitor.start(events::add);
             assertTrue(monitor.query("vb").orElseThrow().usable());
             assertTrue(monitor.query("nosuch0").isEmpty());
 
-            pair.ip(pair.b, "link", "set", "vb", "down");
+            NS.get().ip(NS.get().b, "link", "set", "vb", "down");
             await(events, e -> e instanceof LinkEvent.LinkChanged c && c.state().name().equals("vb") && !c.state().up());
             assertFalse(monitor.query("vb").orElseThrow().up());
 
-            pair.ip(pair.b, "link", "set", "vb", "up");
+            NS.get().ip(NS.get().b, "link", "set", "vb", "up");
             await(events, e -> e instanceof LinkEvent.LinkChanged c && c.state().name().equals("vb") && c.state().usable());
 
-            pair.ip(pair.b, "addr", "add", "192.0.2.50/32", "dev", "vb");
+            NS.get().ip(NS.get().b, "addr", "add", "192.0.2.50/32", "dev", "vb");
             LinkEvent added = await(events, e -> e instanceof LinkEvent.AddressAdded a
                     && a.address().address().getHostAddress().equals("192.0.2.50"));
             assertEquals(32, ((LinkEvent.AddressAdded) added).address().prefixLen());
 
-            pair.ip(pair.b, "addr", "del", "192.0.2.50/32", "dev", "vb");
+            NS.get().ip(NS.get().b, "addr", "del", "192.0.2.50/32", "dev", "vb");
             LinkEvent removed = await(events, e -> e instanceof LinkEvent.AddressRemoved r
                     && r.address().address().getHostAddress().equals("192.0.2.50"));
             assertEquals(monitor.query("vb").orElseThrow().ifindex(), ((LinkEvent.AddressRemoved) removed).address().ifindex());
@@ -153,11 +141,11 @@ class RtnlRootTest {
     void gratuitousArpIsSeenOnThePeerWithInterfaceMacAndVip() throws Exception {
         byte[] vip = {(byte) 192, 0, 2, 100};
         InterfaceInfo va;
-        try (RtnlInterfaceLookup lookup = NetNamespace.call(pair.a, RtnlInterfaceLookup::open)) {
+        try (RtnlInterfaceLookup lookup = NetNamespace.call(NS.get().a, RtnlInterfaceLookup::open)) {
             va = lookup.lookup("va").orElseThrow();
         }
-        try (PacketCapture capture = NetNamespace.call(pair.b, () -> PacketCapture.open("vb", 0x0806));
-                ArpAnnouncer arp = NetNamespace.call(pair.a, PacketArpAnnouncer::open)) {
+        try (PacketCapture capture = NetNamespace.call(NS.get().b, () -> PacketCapture.open("vb", 0x0806));
+                ArpAnnouncer arp = NetNamespace.call(NS.get().a, PacketArpAnnouncer::open)) {
             arp.announce("va", v4("192.0.2.100"));
             ByteBuffer frame = capture.await(b -> b.limit() >= 42 && java.util.Arrays.equals(bytes(b, 28, 4), vip), 2_000);
             assertNotNull(frame, "no gratuitous ARP for 192.0.2.100 within 2 s");
