@@ -135,10 +135,7 @@ final class NetlinkSocket implements AutoCloseable {
     }
 
     private void pollOne(int which, int timeoutMillis) throws SyscallException {
-        pollFds.setInt(0, which);
-        pollFds.setShort(4, Syscalls.POLLIN);
-        pollFds.setShort(6, (short) 0);
-        Syscalls.pollFds(pollFds, 1, timeoutMillis);
+        Syscalls.pollIn(pollFds, which, -1, timeoutMillis);
     }
 
     /**
@@ -150,13 +147,7 @@ final class NetlinkSocket implements AutoCloseable {
         if (closed) {
             throw new ClosedChannelException();
         }
-        pollFds.setInt(0, fd);
-        pollFds.setShort(4, Syscalls.POLLIN);
-        pollFds.setShort(6, (short) 0);
-        pollFds.setInt(8, wakeFd);
-        pollFds.setShort(12, Syscalls.POLLIN);
-        pollFds.setShort(14, (short) 0);
-        Syscalls.pollFds(pollFds, 2, timeoutMillis);
+        Syscalls.pollIn(pollFds, fd, wakeFd, timeoutMillis);
         if (Syscalls.drain(wakeFd) || closed) {
             return false;
         }

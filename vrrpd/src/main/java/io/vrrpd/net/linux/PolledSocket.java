@@ -158,13 +158,7 @@ final class PolledSocket {
                 if (timeoutMillis >= 0 && left <= 0) {
                     return 0;
                 }
-                pollFds.setInt(0, fd);
-                pollFds.setShort(4, Syscalls.POLLIN);
-                pollFds.setShort(6, (short) 0);
-                pollFds.setInt(8, wakeFd);
-                pollFds.setShort(12, Syscalls.POLLIN);
-                pollFds.setShort(14, (short) 0);
-                Syscalls.pollFds(pollFds, 2, (int) Math.min(Integer.MAX_VALUE, left));
+                Syscalls.pollIn(pollFds, fd, wakeFd, (int) Math.min(Integer.MAX_VALUE, left));
                 if (Syscalls.drain(wakeFd) || closed) {
                     return 0;
                 }

@@ -213,6 +213,23 @@ final class Syscalls {
     }
 
     /**
+     * poll(2) for input on {@code fd} and, unless it is negative, on the eventfd {@code wakeFd} that a
+     * {@code wakeup()} writes to, through the caller's pollfd array (16 bytes: two {@code struct pollfd}).
+     */
+    static int pollIn(Memory pollfds, int fd, int wakeFd, int timeoutMillis) throws SyscallException {
+        pollfds.setInt(0, fd);
+        pollfds.setShort(4, POLLIN);
+        pollfds.setShort(6, (short) 0);
+        if (wakeFd < 0) {
+            return pollFds(pollfds, 1, timeoutMillis);
+        }
+        pollfds.setInt(8, wakeFd);
+        pollfds.setShort(12, POLLIN);
+        pollfds.setShort(14, (short) 0);
+        return pollFds(pollfds, 2, timeoutMillis);
+    }
+
+    /**
      * poll(2) on {@code pollfds} (an array of struct pollfd {int fd; short events; short revents;},
      * 8 bytes each). EINTR counts as "nothing ready" so the caller re-checks its deadline.
      */
