@@ -26,6 +26,8 @@ final class NetlinkSocket implements AutoCloseable {
     private final ByteBuffer tx = ByteBuffer.allocateDirect(4096).order(ByteOrder.nativeOrder());
     private final ByteBuffer rx = ByteBuffer.allocateDirect(BUFFER_SIZE).order(ByteOrder.nativeOrder());
     private final Memory pollFds = new Memory(16);
+    /** Where the wake-up eventfd's counter is read into, reused. */
+    private final Memory wakeCount = new Memory(8);
     private int seq = (int) (System.nanoTime() & 0x3fffffff);
     private volatile boolean closed;
     private boolean released;
@@ -148,7 +150,7 @@ final class NetlinkSocket implements AutoCloseable {
             throw new ClosedChannelException();
         }
         Syscalls.pollIn(pollFds, fd, wakeFd, timeoutMillis);
-        if (Syscalls.drain(wakeFd) || closed) {
+        if (Syscalls.drain(wakeFd, wakeCount) || closed) {
             return false;
         }
         boolean any = false;

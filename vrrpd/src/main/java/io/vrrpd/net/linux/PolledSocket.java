@@ -73,6 +73,8 @@ final class PolledSocket {
     /** The error text of recvmsg, made once rather than per datagram. */
     private final String receiveWhat;
     private final Memory pollFds = new Memory(16);
+    /** Where the wake-up eventfd's counter is read into, reused. */
+    private final Memory wakeCount = new Memory(8);
     private final ReceiveMessage message = new ReceiveMessage();
     private final ByteBuffer txScratch = ByteBuffer.allocateDirect(MAX_DATAGRAM);
     private final Pointer txPointer = Native.getDirectBufferPointer(txScratch);
@@ -159,7 +161,7 @@ final class PolledSocket {
                     return 0;
                 }
                 Syscalls.pollIn(pollFds, fd, wakeFd, (int) Math.min(Integer.MAX_VALUE, left));
-                if (Syscalls.drain(wakeFd) || closed) {
+                if (Syscalls.drain(wakeFd, wakeCount) || closed) {
                     return 0;
                 }
             }

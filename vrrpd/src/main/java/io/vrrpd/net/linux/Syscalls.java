@@ -258,10 +258,12 @@ final class Syscalls {
         write(eventFd, one, 8);
     }
 
-    /** Resets an eventfd's counter to 0; returns true when it had been signalled. */
-    static boolean drain(int eventFd) {
-        Memory m = new Memory(8);
-        return read(eventFd, m, 8) == 8;
+    /**
+     * Resets an eventfd's counter to 0 through the caller's 8-byte {@code scratch} (called after every poll
+     * wake-up, so it must not allocate); returns true when it had been signalled.
+     */
+    static boolean drain(int eventFd, Memory scratch) {
+        return read(eventFd, scratch, 8) == 8;
     }
 
     /** Closes quietly: close(2) must not be retried on EINTR on Linux (the fd is already gone). */
