@@ -108,7 +108,8 @@ final class ConfigAssembler {
                 parse.bool(g.enableScriptSecurity, false),
                 parse.duration(g.startupDelay, Duration.ZERO, HOUR, Duration.ZERO), garp,
                 parse.integer(g.vrrpVersion, 2, 3, 2), directory(g.stateDir, Globals.DEFAULT_STATE_DIR),
-                directory(g.runtimeDir, Globals.DEFAULT_RUNTIME_DIR), smtp);
+                directory(g.runtimeDir, Globals.DEFAULT_RUNTIME_DIR), smtp,
+                parse.integer(g.realtimePriority, 0, Globals.MAX_REALTIME_PRIORITY, Globals.DEFAULT_REALTIME_PRIORITY));
     }
 
     private Path directory(Val v, Path absent) {

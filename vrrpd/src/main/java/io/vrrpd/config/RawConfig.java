@@ -73,6 +73,7 @@ final class RawConfig {
         Val vrrpVersion;
         Val stateDir;
         Val runtimeDir;
+        Val realtimePriority;
         final RawGarp garp = new RawGarp();
     }
 

@@ -146,6 +146,7 @@ final class YamlReader {
         rg.vrrpVersion = g.scalar("vrrp_version");
         rg.stateDir = g.scalar("state_dir");
         rg.runtimeDir = g.scalar("runtime_dir");
+        rg.realtimePriority = g.scalar("realtime_priority");
         garp(g.map("garp"), rg.garp);
         g.finish();
     }

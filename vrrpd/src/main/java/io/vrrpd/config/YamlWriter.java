@@ -124,6 +124,7 @@ public final class YamlWriter {
         n.set("garp", garp(g.garp()));
         n.put("state_dir", g.stateDir().toString());
         n.put("runtime_dir", g.runtimeDir().toString());
+        n.put("realtime_priority", g.realtimePriority());
         return n;
     }
 

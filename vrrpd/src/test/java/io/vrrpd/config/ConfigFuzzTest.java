@@ -44,7 +44,8 @@ class ConfigFuzzTest {
                 "virtual_ipaddress {", "virtual_ipaddress_excluded {", "track_script {", "vrrp_script chk {",
                 "script \"/bin/true\"", "weight -10", "rise 2", "fall 3", "global_defs {", "notification_email {",
                 "smtp_server 192.0.2.25 25", "notify_master ", "unicast_peer {", "vrrp_sync_group G {", "group {",
-                "nopreempt", "preempt_delay 5", "vrrp_version 3", "192.0.2.1", "2001:db8::1", "/24", " dev eth0",
+                "nopreempt", "preempt_delay 5", "vrrp_version 3", "vrrp_rt_priority ", "192.0.2.1", "2001:db8::1",
+                "/24", " dev eth0",
                 " label eth0:1", "255", "0", "-1", "99999999999999999999", "0.001", "\"", "\\", "{", "}", "\n",
                 "#", "!", " ", "\t", "include parts/*.inc", "@primary ", "$VAR", "~SEQ(1,3,1)");
         FuzzRun.Stats stats = FuzzRun.run("keepalived.conf", SEED, INPUTS, new Mutator(SEED, corpus, dictionary),
@@ -61,6 +62,7 @@ class ConfigFuzzTest {
                 "virtual_ips: [", "hooks:\n", "  - type: script\n", "- ", ": ", "{", "}", "[", "]", ",", "&a ", "*a",
                 "!!binary ", "!!int ", "!!float ", "<<: *a", "\t", "'", "\"", "~", "null", "on", "0x1F", "1e400",
                 "---\n", "...\n", "? ", "|\n", ">\n", "%YAML 1.2\n", "global:\n", "notification:\n", "smtp:",
+                "  realtime_priority: ",
                 "192.0.2.1/24", "2001:db8::1", "10s", "-5ms", "\n", "    ", "#");
         FuzzRun.Stats stats = FuzzRun.run("yaml", SEED, INPUTS, new Mutator(SEED, corpus, dictionary),
                 input -> parse(file, input));

@@ -2,6 +2,7 @@ package io.vrrpd.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,6 +30,7 @@ class YamlFormatTest {
               vrrp_garp_master_delay 2
               vrrp_garp_master_refresh 60
               vrrp_garp_interval 0.001
+              vrrp_rt_priority 5
             }
             vrrp_script chk_pg {
               script "/usr/bin/pg_isready -q -h '/run/postgresql'"
@@ -108,6 +110,8 @@ class YamlFormatTest {
                 Optional.of("wheel")), db.notifications().generic().orElseThrow());
         assertEquals(25, conf.instances().get(1).advertIntervalCentis());
         assertEquals(2525, conf.globals().smtpPort());
+        assertEquals(5, conf.globals().realtimePriority());
+        assertTrue(yaml.contains("realtime_priority: 5"), yaml);
         assertEquals(List.of("/usr/bin/pg_isready", "-q", "-h", "/run/postgresql"),
                 conf.scripts().get("chk_pg").script().argv());
     }
