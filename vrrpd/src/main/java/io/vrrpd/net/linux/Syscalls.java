@@ -101,6 +101,10 @@ final class Syscalls {
 
     private static native int if_nametoindex(String name);
 
+    private static native int sched_setscheduler(int pid, int policy, Pointer param);
+
+    private static native int sched_getscheduler(int pid);
+
     /**
      * Runs {@code call} until it does not fail with EINTR (signal(7): interrupted syscalls are
      * restarted here rather than surfacing as errors); on -1 throws the typed exception.
@@ -285,6 +289,29 @@ final class Syscalls {
     /** if_nametoindex(3) in the calling thread's namespace; 0 when there is no such interface. */
     static int ifNameToIndex(String name) {
         return if_nametoindex(name);
+    }
+
+    /**
+     * sched_setscheduler(2) for the calling thread (pid 0: on Linux a thread, not the whole process); returns
+     * 0, or the errno of a refusal (EPERM is an expected answer here, not an error to throw).
+     */
+    static int schedSetschedulerSelf(int policy, int priority) {
+        Memory param = new Memory(4);
+        param.setInt(0, priority);
+        while (true) {
+            if (sched_setscheduler(0, policy, param) == 0) {
+                return 0;
+            }
+            int errno = Native.getLastError();
+            if (errno != Errno.EINTR) {
+                return errno;
+            }
+        }
+    }
+
+    /** sched_getscheduler(2) of the calling thread: its policy, SCHED_RESET_ON_FORK bit included. */
+    static int schedGetschedulerSelf() {
+        return sched_getscheduler(0);
     }
 
     /** Reads errno of the last native call on this thread (for tests). */
