@@ -17,6 +17,7 @@ import io.vrrpd.net.InterfaceLookup;
 import io.vrrpd.net.LinkMonitor;
 import io.vrrpd.net.NeighbourAnnouncer;
 import io.vrrpd.net.SystemdNotifier;
+import io.vrrpd.net.ThreadScheduler;
 import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
@@ -65,6 +66,11 @@ public final class Daemon implements AutoCloseable {
 
         SystemdNotifier systemd();
 
+        /** Sets the event loop's real-time policy; a platform without one leaves the loop as it is. */
+        default ThreadScheduler scheduler() {
+            return ThreadScheduler.UNCHANGED;
+        }
+
         @Override
         void close();
     }
@@ -80,6 +86,7 @@ public final class Daemon implements AutoCloseable {
     private final Tracking tracking;
     private final SyncGroups syncGroups;
     private final SystemdReporter systemdReporter;
+    private final LoopScheduling loopScheduling;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final long startedNanos;
     private VrrpdConfig config;
@@ -99,6 +106,7 @@ public final class Daemon implements AutoCloseable {
         this.syncGroups = new SyncGroups(loop, instances, hooks::onGroupTransition);
         this.systemdReporter = new SystemdReporter(platform.systemd(), loop,
                 new SystemdReporter.StatesLine(instances.values()));
+        this.loopScheduling = new LoopScheduling(platform.scheduler(), loop);
         this.startedNanos = clock.nanoTime();
     }
 
@@ -108,6 +116,7 @@ public final class Daemon implements AutoCloseable {
         loop.start();
         platform.links().start(event -> loop.post(() -> links.onLinkEvent(event)));
         StartupException failed = loop.call(() -> {
+            loopScheduling.configure(config.globals().realtimePriority());
             for (InstanceConfig ic : config.instances()) {
                 try {
                     createInstance(ic);
@@ -179,7 +188,7 @@ public final class Daemon implements AutoCloseable {
                         peers.stream().map(Inet6Address.class::cast).toList())
                 : platform.openChannel(ic.interfaceName(), src.map(Inet4Address.class::cast),
                         peers.stream().map(Inet4Address.class::cast).toList());
-        InterfacePort p = new InterfacePort(key, ic.interfaceName(), ch, loop);
+        InterfacePort p = new InterfacePort(key, ic.interfaceName(), ch, loop, loopScheduling);
         ports.put(key, p);
         p.start();
         return p;
@@ -303,6 +312,7 @@ public final class Daemon implements AutoCloseable {
             added++;
         }
         config = next;
+        loopScheduling.configure(next.globals().realtimePriority());
         tracking.reload(next);
         syncGroups.configure(next.syncGroups());
         hooks.reconfigure(next.globals());
@@ -350,6 +360,10 @@ public final class Daemon implements AutoCloseable {
 
     long startedNanos() {
         return startedNanos;
+    }
+
+    LoopScheduling loopScheduling() {
+        return loopScheduling;
     }
 
     Path configFile() {

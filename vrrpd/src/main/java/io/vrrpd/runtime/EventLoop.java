@@ -80,8 +80,7 @@ public final class EventLoop implements AutoCloseable {
     public EventLoop(MonotonicClock clock) {
         this.clock = clock;
         this.thread = new Thread(this::run, "vrrpd-loop");
-        // Adverts are the heartbeat of the cluster: give the loop the best chance to run on time.
-        this.thread.setPriority(Thread.MAX_PRIORITY);
+        // Java priorities mean nothing to Linux: Daemon gives the loop a real-time policy (LoopScheduling).
     }
 
     public void start() {

@@ -35,16 +35,22 @@ final class InterfacePort implements AutoCloseable {
     private final long[] unrouted = new long[DropReason.values().length];
     private final ReceivedFields scratch = new ReceivedFields();
     private final Thread receiver;
+    private final LoopScheduling scheduling;
     private volatile boolean closed;
 
     InterfacePort(String key, String ifname, AdvertChannel channel, EventLoop loop) {
+        this(key, ifname, channel, loop, null);
+    }
+
+    /** @param scheduling the loop's policy for the receive thread to follow; null leaves the thread as it is */
+    InterfacePort(String key, String ifname, AdvertChannel channel, EventLoop loop, LoopScheduling scheduling) {
         this.key = key;
+        this.scheduling = scheduling;
         this.ifname = ifname;
         this.channel = channel;
         this.loop = loop;
         this.receiver = new Thread(this::receiveLoop, "vrrpd-rx-" + ifname);
         this.receiver.setDaemon(true);
-        this.receiver.setPriority(Thread.MAX_PRIORITY);
     }
 
     String key() {
@@ -100,8 +106,12 @@ final class InterfacePort implements AutoCloseable {
 
     private void receiveLoop() {
         ByteBuffer rx = ByteBuffer.allocateDirect(65536);
+        int priority = 0;
         while (!closed) {
             try {
+                if (scheduling != null) {
+                    priority = scheduling.follow(priority);
+                }
                 rx.clear();
                 int n = channel.receive(rx, 1000);
                 if (n <= 0) {

@@ -7,7 +7,9 @@ import io.vrrpd.net.InterfaceLookup;
 import io.vrrpd.net.LinkMonitor;
 import io.vrrpd.net.NeighbourAnnouncer;
 import io.vrrpd.net.SystemdNotifier;
+import io.vrrpd.net.ThreadScheduler;
 import io.vrrpd.net.linux.IcmpNeighbourAnnouncer;
+import io.vrrpd.net.linux.LinuxThreadScheduler;
 import io.vrrpd.net.linux.PacketArpAnnouncer;
 import io.vrrpd.net.linux.RawAdvert6Channel;
 import io.vrrpd.net.linux.RawAdvertChannel;
@@ -108,6 +110,11 @@ final class LinuxPlatform implements Daemon.Platform {
     @Override
     public SystemdNotifier systemd() {
         return systemd;
+    }
+
+    @Override
+    public ThreadScheduler scheduler() {
+        return LinuxThreadScheduler.INSTANCE;
     }
 
     @Override

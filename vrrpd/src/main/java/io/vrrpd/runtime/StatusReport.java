@@ -27,6 +27,10 @@ final class StatusReport {
         daemon.put("config", d.configFile().toString());
         daemon.put("uptime_seconds", round((now - d.startedNanos()) / 1e9));
         daemon.put("loop_failures", d.loop().failures());
+        daemon.put("loop_scheduling", d.loopScheduling().current().policy());
+        if (d.loopScheduling().current().refused()) {
+            daemon.put("loop_scheduling_refused", d.loopScheduling().current().refusal());
+        }
         d.hooks().mailCounters().ifPresent(m -> {
             ObjectNode mail = daemon.putObject("mail");
             mail.put("sent", m.sent());

@@ -11,6 +11,7 @@ import io.vrrpd.net.LinkMonitor;
 import io.vrrpd.net.LinkState;
 import io.vrrpd.net.SyscallException;
 import io.vrrpd.net.SystemdNotifier;
+import io.vrrpd.net.ThreadScheduler;
 import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -41,6 +42,7 @@ public final class FakeHost implements Daemon.Platform {
     private final List<String> addressLog = new CopyOnWriteArrayList<>();
     private final List<Garp> garps = new CopyOnWriteArrayList<>();
     private final List<String> notifications = new CopyOnWriteArrayList<>();
+    private final List<String> scheduling = new CopyOnWriteArrayList<>();
     private volatile boolean carrier = true;
     private volatile LinkMonitor.Listener listener;
 
@@ -273,6 +275,20 @@ public final class FakeHost implements Daemon.Platform {
     @Override
     public SystemdNotifier systemd() {
         return systemd;
+    }
+
+    /** Grants every policy asked for, and notes it as "thread name:priority". */
+    @Override
+    public ThreadScheduler scheduler() {
+        return priority -> {
+            scheduling.add(Thread.currentThread().getName() + ":" + priority);
+            return priority > 0 ? ThreadScheduler.Scheduling.realtime(priority) : ThreadScheduler.Scheduling.normal("");
+        };
+    }
+
+    /** The policies asked for so far, as "thread name:priority". */
+    public List<String> schedulingLog() {
+        return scheduling;
     }
 
     @Override

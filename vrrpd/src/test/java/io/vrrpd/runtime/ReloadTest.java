@@ -59,6 +59,31 @@ class ReloadTest {
     }
 
     @Test
+    void aNewRealtimePriorityReachesTheLoopAndTheReceiverWithoutTouchingTheInstance() throws Exception {
+        SimCluster.Node n1 = masterNode1();
+        InstanceRuntime before = n1.instance("VI_1");
+        assertEquals(List.of("vrrpd-loop:1", "vrrpd-rx-eth0:1"), n1.host().schedulingLog(), "the default at start");
+        assertEquals("SCHED_RR priority 1", n1.handle("status", null).body().path("daemon").path("loop_scheduling")
+                .asText());
+
+        n1.writeConfig(SeedConfigs.primary().replace("global_defs {\n", "global_defs {\nvrrp_rt_priority 0\n"));
+        ControlResponse r = n1.handle("reload", null);
+
+        assertTrue(r.ok(), r.message());
+        assertTrue(r.message().contains("1 unchanged"), r.message());
+        assertSame(before, n1.instance("VI_1"));
+        assertEquals("normal (SCHED_OTHER)", n1.handle("status", null).body().path("daemon")
+                .path("loop_scheduling").asText());
+        // The receiver notices on its next wake-up: at the latest its 1 s poll timeout.
+        long until = System.nanoTime() + 5_000_000_000L;
+        while (!n1.host().schedulingLog().contains("vrrpd-rx-eth0:0") && System.nanoTime() < until) {
+            Thread.sleep(20);
+        }
+        assertEquals(List.of("vrrpd-loop:1", "vrrpd-rx-eth0:1", "vrrpd-loop:0", "vrrpd-rx-eth0:0"),
+                n1.host().schedulingLog());
+    }
+
+    @Test
     void priorityOnlyChangeIsAppliedInPlaceWithoutATransition() {
         SimCluster.Node n1 = masterNode1();
         InstanceRuntime before = n1.instance("VI_1");
