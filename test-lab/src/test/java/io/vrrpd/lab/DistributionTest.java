@@ -86,7 +86,7 @@ class DistributionTest {
         List<String> lines = unit.lines().map(String::strip).filter(l -> !l.startsWith("#")).toList();
         for (String expected : List.of("Type=notify", "User=vrrpd", "Group=vrrpd",
                 "AmbientCapabilities=CAP_NET_ADMIN CAP_NET_RAW", "CapabilityBoundingSet=CAP_NET_ADMIN CAP_NET_RAW",
-                "NoNewPrivileges=yes", "ExecReload=/usr/bin/vrrpctl reload", "WatchdogSec=10",
+                "NoNewPrivileges=yes", "LimitRTPRIO=1", "RestrictRealtime=no", "ExecReload=/usr/bin/vrrpctl reload", "WatchdogSec=10",
                 "Environment=VRRPD_CONFIG=/etc/vrrpd/vrrpd.yaml", "EnvironmentFile=-/etc/sysconfig/vrrpd")) {
             assertTrue(lines.contains(expected), "vrrpd.service lacks " + expected);
         }
