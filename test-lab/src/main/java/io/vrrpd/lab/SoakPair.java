@@ -72,6 +72,8 @@ final class SoakPair {
     void awaitSteady(Duration timeout) {
         if (kind == DaemonKind.VRRPD) {
             vrrpdMaster.awaitState(INSTANCE, "MASTER", timeout);
+            System.out.println("soak: vrrpd's event loop runs at "
+                    + vrrpdMaster.status().path("daemon").path("loop_scheduling").asText("?"));
             masterPid = master.pid();
             backupPid = backup.pid();
         } else {
