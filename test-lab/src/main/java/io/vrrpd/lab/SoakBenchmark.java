@@ -83,8 +83,8 @@ public final class SoakBenchmark {
         MachineInfo.describe().forEach(report::say);
         report.say("design: two lab segments, each with the seed's database pair (its keepalived.conf unchanged: VI_1,"
                 + " VRID 51, advert_int 1, MASTER 101 / BACKUP 100) and a third node that only captures; vrrpd"
-                + " (shipped launcher, plus -Xlog:gc to a file) on one, keepalived on the other, both at normal"
-                + " priority. Load for " + length.toMinutes() + " min: " + String.join(" ", STRESS)
+                + " (shipped launcher, plus -Xlog:gc to a file; its default realtime_priority 1) on one, keepalived"
+                + " (its default: no vrrp_rt_priority, normal priority) on the other. Load for " + length.toMinutes() + " min: " + String.join(" ", STRESS)
                 + " (every core busy twice over, half the memory written continuously). A SCHED_FIFO probe pinned to"
                 + " each CPU marks when the whole machine stood still.");
         int code = 0;
@@ -93,6 +93,7 @@ public final class SoakBenchmark {
             SoakPair k = SoakPair.keepalived(kLab);
             v.awaitSteady(UP_TIMEOUT);
             k.awaitSteady(UP_TIMEOUT);
+            report.say("vrrpd master's event loop: " + v.loopScheduling());
             Lab.sleep(SETTLE);
             long seconds = length.toSeconds();
             List<String> stress = new ArrayList<>(List.of("timeout", "-s", "KILL", Long.toString(seconds + 60)));

@@ -72,8 +72,6 @@ final class SoakPair {
     void awaitSteady(Duration timeout) {
         if (kind == DaemonKind.VRRPD) {
             vrrpdMaster.awaitState(INSTANCE, "MASTER", timeout);
-            System.out.println("soak: vrrpd's event loop runs at "
-                    + vrrpdMaster.status().path("daemon").path("loop_scheduling").asText("?"));
             masterPid = master.pid();
             backupPid = backup.pid();
         } else {
@@ -93,6 +91,11 @@ final class SoakPair {
             throw new LabException(k + " wrote no VRRP child pid");
         }
         return pid.getAsLong();
+    }
+
+    /** The master's event loop policy as its status gives it (vrrpd only). */
+    String loopScheduling() {
+        return vrrpdMaster == null ? "n/a" : vrrpdMaster.status().path("daemon").path("loop_scheduling").asText("?");
     }
 
     boolean vipOnMasterOnly() {
