@@ -27,6 +27,8 @@ public final class FootprintBenchmark {
 
     static final int INSTANCES = 200;
     private static final int CTL_RUNS = 15;
+    /** Status calls in all, for the RSS a monitoring check calling every few seconds leaves behind. */
+    private static final int CTL_RUNS_LONG = 200;
     private static final int STARTUP_TRIALS = 5;
     private static final int OWNER_VRID = 42;
     private static final Duration UP_TIMEOUT = Duration.ofSeconds(240);
@@ -144,6 +146,16 @@ public final class FootprintBenchmark {
                         ProcFootprint after = ProcFootprint.of(v.process().treePids());
                         report.say(String.format(Locale.ROOT, "vrrpd RSS after those %d status calls: %.1f MB", CTL_RUNS,
                                 after.rssKb() / 1024.0));
+                        StringBuilder rss = new StringBuilder();
+                        for (int i = CTL_RUNS + 1; i <= CTL_RUNS_LONG; i++) {
+                            v.vrrpd().ctl("status", "--json");
+                            if (i % 50 == 0) {
+                                rss.append(String.format(Locale.ROOT, "%s%d: %.1f MB", rss.isEmpty() ? "" : ", ", i,
+                                        ProcFootprint.of(v.process().treePids()).rssKb() / 1024.0));
+                            }
+                        }
+                        report.say("vrrpd RSS after more status calls (a monitoring check's pattern; growth that"
+                                + " goes on would be a leak): " + rss);
                     }
                 } finally {
                     stop(v);
