@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.TreeMap;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -43,21 +44,11 @@ class LeastPrivilegeIT {
 
     @Test
     void runsAsAnUnprivilegedUserWithOnlyNetAdminAndNetRawAndStopsWithOneLineWithoutThem(Lab lab) throws IOException {
-        Vrrpd.Launch launch = RpmPackage.find().isPresent()
-                ? Vrrpd.Launch.installedIn(InstalledRpmIT.installedRoot(lab)) : Vrrpd.Launch.dist();
-        // The daemon writes its control socket and pid file into the lab directory, and the notify script
-        // its uid: let the unprivileged user write there.
-        Files.setPosixFilePermissions(lab.dir(), PosixFilePermissions.fromString("rwxrwxrwx"));
-        Path marker = lab.dir().resolve("notify-master.uid");
-        Path script = lab.dir().resolve("notify-master.sh");
-        Files.writeString(script, "#!/bin/sh\nid -u > " + marker + "\n", StandardCharsets.US_ASCII);
-        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
-        String conf = Keepalived.seedDatabaseConfig("MASTER", 101)
-                .replace("virtual_ipaddress {", "notify_master " + script + "\nvirtual_ipaddress {");
-        Node n1 = lab.addNode();
-
-        Vrrpd v = Vrrpd.start(n1, launch.withPrefix(setpriv(",+net_admin,+net_raw").toArray(String[]::new)),
-                "keepalived.conf", conf);
+        Unprivileged u = Unprivileged.start(lab, ",+net_admin,+net_raw", "notify-master.uid", m -> "id -u > " + m);
+        Vrrpd v = u.vrrpd();
+        Vrrpd.Launch launch = u.launch();
+        Path marker = u.marker();
+        Node n1 = v.node();
         v.awaitState(SeedPair.INSTANCE, "MASTER", SeedPair.START_TIMEOUT);
         JsonNode daemon = v.status().path("daemon");
         assertEquals("normal (SCHED_OTHER)", daemon.path("loop_scheduling").asText(), daemon.toString());
@@ -96,19 +87,10 @@ class LeastPrivilegeIT {
 
     @Test
     void allowedRealTimeTheLoopAndReceiverRunRoundRobinAndTheScriptsNormal(Lab lab) throws IOException {
-        Vrrpd.Launch launch = RpmPackage.find().isPresent()
-                ? Vrrpd.Launch.installedIn(InstalledRpmIT.installedRoot(lab)) : Vrrpd.Launch.dist();
-        Files.setPosixFilePermissions(lab.dir(), PosixFilePermissions.fromString("rwxrwxrwx"));
-        Path marker = lab.dir().resolve("notify-master.sched");
-        Path script = lab.dir().resolve("notify-master.sh");
-        Files.writeString(script, "#!/bin/sh\nchrt -p $$ > " + marker + ".tmp && mv " + marker + ".tmp " + marker
-                + "\n", StandardCharsets.US_ASCII);
-        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
-        String conf = Keepalived.seedDatabaseConfig("MASTER", 101)
-                .replace("virtual_ipaddress {", "notify_master " + script + "\nvirtual_ipaddress {");
-        Node n1 = lab.addNode();
-        Vrrpd v = Vrrpd.start(n1, launch.withPrefix(setpriv(",+net_admin,+net_raw,+sys_nice").toArray(String[]::new)),
-                "keepalived.conf", conf);
+        Unprivileged u = Unprivileged.start(lab, ",+net_admin,+net_raw,+sys_nice", "notify-master.sched",
+                m -> "chrt -p $$ > " + m + ".tmp && mv " + m + ".tmp " + m);
+        Vrrpd v = u.vrrpd();
+        Path marker = u.marker();
         v.awaitState(SeedPair.INSTANCE, "MASTER", SeedPair.START_TIMEOUT);
         JsonNode daemon = v.status().path("daemon");
         assertEquals("SCHED_RR priority 1", daemon.path("loop_scheduling").asText(), daemon.toString());
@@ -121,6 +103,27 @@ class LeastPrivilegeIT {
         assertTrue(sched.contains("current scheduling policy: SCHED_OTHER"), "the notify script: " + sched);
         v.process().kill(Signal.TERM);
         assertEquals(OptionalInt.of(0), v.process().waitFor(Duration.ofSeconds(15)), v.process().tail());
+    }
+
+    /** vrrpd started as {@link #UID} with only {@code caps}, and a notify_master script writing {@code marker}. */
+    private record Unprivileged(Vrrpd vrrpd, Vrrpd.Launch launch, Path marker) {
+        static Unprivileged start(Lab lab, String caps, String markerName, Function<Path, String> scriptLine)
+                throws IOException {
+            Vrrpd.Launch launch = RpmPackage.find().isPresent()
+                    ? Vrrpd.Launch.installedIn(InstalledRpmIT.installedRoot(lab)) : Vrrpd.Launch.dist();
+            // The daemon writes its control socket and pid file into the lab directory, and the notify script
+            // its marker: let the unprivileged user write there.
+            Files.setPosixFilePermissions(lab.dir(), PosixFilePermissions.fromString("rwxrwxrwx"));
+            Path marker = lab.dir().resolve(markerName);
+            Path script = lab.dir().resolve("notify-master.sh");
+            Files.writeString(script, "#!/bin/sh\n" + scriptLine.apply(marker) + "\n", StandardCharsets.US_ASCII);
+            Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+            String conf = Keepalived.seedDatabaseConfig("MASTER", 101)
+                    .replace("virtual_ipaddress {", "notify_master " + script + "\nvirtual_ipaddress {");
+            Node n1 = lab.addNode();
+            Vrrpd v = Vrrpd.start(n1, launch.withPrefix(setpriv(caps).toArray(String[]::new)), "keepalived.conf", conf);
+            return new Unprivileged(v, launch, marker);
+        }
     }
 
     private static final int SCHED_OTHER = 0;
