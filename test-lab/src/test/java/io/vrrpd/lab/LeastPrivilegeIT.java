@@ -57,6 +57,9 @@ class LeastPrivilegeIT {
                 + " (systemd: LimitRTPRIO=1)"), daemon.toString());
         assertTrue(v.process().logContains("the event loop runs at the normal priority: real-time priority 1"
                 + " refused by the kernel"), v.process().tail());
+        String text = v.ctl("status").stdout();
+        assertTrue(text.contains("scheduling: the event loop runs at the normal priority, real-time refused:"
+                + " sched_setscheduler(SCHED_RR|SCHED_RESET_ON_FORK, priority 1): EPERM"), text);
         assertEquals(Map.of("vrrpd-loop", SCHED_OTHER, "vrrpd-rx-eth0", SCHED_OTHER),
                 policies(v.process().pid()));
         assertTrue(Lab.waitUntil(Duration.ofSeconds(5), () -> n1.hasAddress(SeedPair.VIP)),

@@ -128,6 +128,11 @@ final class StatusText {
                     .append(", dropped ").append(mail.path("dropped").asLong())
                     .append(", queued ").append(mail.path("queued").asLong()).append('\n');
         }
+        String refused = body.path("daemon").path("loop_scheduling_refused").asText("");
+        if (!refused.isEmpty()) {
+            b.append("scheduling: the event loop runs at the normal priority, real-time refused: ").append(refused)
+                    .append('\n');
+        }
         return b.toString();
     }
 

@@ -49,4 +49,18 @@ class StatusTextTest {
                 """);
         assertTrue(StatusText.render(body).contains("TAKEOVER: master on the wire, waiting for takeover hooks"));
     }
+
+    @Test
+    void aRefusedRealTimePolicyIsShownAndAGrantedOneIsNot() throws Exception {
+        String refused = StatusText.render(JSON.readTree("""
+                {"daemon": {"loop_scheduling": "normal (SCHED_OTHER)", "loop_scheduling_refused": "EPERM (it is 0)"},
+                 "instances": []}
+                """));
+        assertTrue(refused.contains(
+                "scheduling: the event loop runs at the normal priority, real-time refused: EPERM (it is 0)\n"), refused);
+        String granted = StatusText.render(JSON.readTree("""
+                {"daemon": {"loop_scheduling": "SCHED_RR priority 1"}, "instances": []}
+                """));
+        assertTrue(!granted.contains("scheduling"), granted);
+    }
 }
