@@ -28,7 +28,7 @@ import java.util.Optional;
  * @param runtimeDir            {@code runtime_dir}: node-local scratch for hooks, emptied at boot (default /run/vrrpd)
  * @param smtpOptions           what YAML adds for mail: TLS, AUTH, retries, queue size
  * @param realtimePriority      {@code vrrp_rt_priority} / {@code realtime_priority}: the SCHED_RR priority of the
- *                              event loop thread, 1..99, or 0 for the normal policy (default
+ *                              event loop and receive threads, 1..99, or 0 for the normal policy (default
  *                              {@link #DEFAULT_REALTIME_PRIORITY})
  */
 public record Globals(Optional<String> routerId, List<String> notificationEmails,
@@ -43,7 +43,8 @@ public record Globals(Optional<String> routerId, List<String> notificationEmails
     public static final Path DEFAULT_RUNTIME_DIR = Path.of("/run/vrrpd");
     /**
      * The event loop's SCHED_RR priority unless configured: the lowest real-time priority, enough to run ahead
-     * of every normal task (sched(7)); under full CPU load it cut the adverts' p99 lateness from 82 ms to 15 ms.
+     * of every normal task (sched(7)); in an hour under full CPU load it cut the adverts' median lateness from
+     * 1.04 to 0.08 ms (BENCHMARKS.md, soak).
      */
     public static final int DEFAULT_REALTIME_PRIORITY = 1;
     /** The highest SCHED_RR priority on Linux (sched_get_priority_max(2)). */
@@ -106,17 +107,5 @@ public record Globals(Optional<String> routerId, List<String> notificationEmails
         if (realtimePriority < 0 || realtimePriority > MAX_REALTIME_PRIORITY) {
             throw new IllegalArgumentException("realtimePriority must be 0..99 (was " + realtimePriority + ")");
         }
-    }
-
-    /** These globals with another event loop priority (0 = normal policy). */
-    public Globals withRealtimePriority(int priority) {
-        return new Globals(routerId, notificationEmails, notificationEmailFrom, smtpServer, smtpPort,
-                smtpConnectTimeout, smtpHeloName, smtpAlert, scriptUser, scriptGroup, enableScriptSecurity,
-                vrrpStartupDelay, garp, vrrpVersion, stateDir, runtimeDir, smtpOptions, priority);
-    }
-
-    /** Whether the event loop runs at SCHED_RR at all. */
-    public boolean realtime() {
-        return realtimePriority > 0;
     }
 }

@@ -132,7 +132,7 @@ final class KeepalivedReader {
             case "vrrp_startup_delay" -> g.startupDelay = value(s);
             case "vrrp_version" -> g.vrrpVersion = value(s);
             // keepalived's real-time priority of its VRRP process (keepalived.conf(5)); vrrpd applies it to
-            // its event loop thread only. keepalived clamps out-of-range values; vrrpd rejects them.
+            // its event loop and receive threads only. keepalived clamps out-of-range values; vrrpd rejects them.
             case "vrrp_rt_priority" -> g.realtimePriority = value(s);
             // vrrp_priority is a nice value: it did not keep adverts on time under load, SCHED_RR does.
             case "vrrp_priority" -> diag.warn(s.location(), "vrrp_priority ignored: vrrpd runs its event loop"

@@ -47,16 +47,24 @@ class RealtimePriorityConfigTest {
         assertEquals(Globals.DEFAULT_REALTIME_PRIORITY,
                 ConfigLoader.parse(CONF, CONF_INSTANCE).config().globals().realtimePriority());
         assertEquals(1, ConfigLoader.parse(YAML, YAML_INSTANCE).config().globals().realtimePriority());
-        assertTrue(ConfigLoader.parse(YAML, YAML_INSTANCE).config().globals().realtime());
     }
 
-    @ParameterizedTest(name = "vrrp_rt_priority {0}")
+    @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-        "100  | keepalived.conf:2: vrrp_rt_priority must be 0..99 (was 100)",
-        "-1   | keepalived.conf:2: vrrp_rt_priority must be 0..99 (was -1)",
-        "high | keepalived.conf:2: vrrp_rt_priority must be an integer 0..99 (was 'high')"})
-    void keepalivedBadValueIsALocatedError(String value, String message) {
-        ConfigException e = assertThrows(ConfigException.class, () -> conf("vrrp_rt_priority " + value));
+        "vrrp_rt_priority 100     | keepalived.conf:2: vrrp_rt_priority must be 0..99 (was 100)",
+        "vrrp_rt_priority -1      | keepalived.conf:2: vrrp_rt_priority must be 0..99 (was -1)",
+        "vrrp_rt_priority high    | keepalived.conf:2: vrrp_rt_priority must be an integer 0..99 (was 'high')",
+        "realtime_priority: 100   | global.realtime_priority: must be 0..99 (was 100)",
+        "realtime_priority: -1    | global.realtime_priority: must be 0..99 (was -1)",
+        "realtime_priority: high  | global.realtime_priority: must be an integer 0..99 (was 'high')"})
+    void aBadValueIsALocatedErrorInBothFormats(String line, String message) {
+        ConfigException e = assertThrows(ConfigException.class, () -> {
+            if (line.startsWith("vrrp_")) {
+                conf(line);
+            } else {
+                yaml(line);
+            }
+        });
         assertEquals(List.of(message), lines(e.errors()));
     }
 
@@ -74,18 +82,7 @@ class RealtimePriorityConfigTest {
     void yamlRealtimePriorityIsReadAndZeroMeansOff(String value, int expected) throws Exception {
         LoadedConfig l = yaml("realtime_priority: " + value);
         assertEquals(expected, l.config().globals().realtimePriority());
-        assertEquals(expected > 0, l.config().globals().realtime());
         assertEquals(List.of(), l.warnings());
-    }
-
-    @ParameterizedTest(name = "realtime_priority: {0}")
-    @CsvSource(delimiter = '|', value = {
-        "100  | global.realtime_priority: must be 0..99 (was 100)",
-        "-1   | global.realtime_priority: must be 0..99 (was -1)",
-        "high | global.realtime_priority: must be an integer 0..99 (was 'high')"})
-    void yamlBadValueIsALocatedError(String value, String message) {
-        ConfigException e = assertThrows(ConfigException.class, () -> yaml("realtime_priority: " + value));
-        assertEquals(List.of(message), lines(e.errors()));
     }
 
     @Test
@@ -102,8 +99,15 @@ class RealtimePriorityConfigTest {
     void globalsRejectPrioritiesOutsideZeroTo99() {
         Globals g = SeedConfigTest.seedGlobals();
         assertEquals(Globals.DEFAULT_REALTIME_PRIORITY, g.realtimePriority());
-        assertEquals(99, g.withRealtimePriority(99).realtimePriority());
-        assertThrows(IllegalArgumentException.class, () -> g.withRealtimePriority(100));
-        assertThrows(IllegalArgumentException.class, () -> g.withRealtimePriority(-1));
+        assertEquals(99, withPriority(g, 99).realtimePriority());
+        assertThrows(IllegalArgumentException.class, () -> withPriority(g, 100));
+        assertThrows(IllegalArgumentException.class, () -> withPriority(g, -1));
+    }
+
+    private static Globals withPriority(Globals g, int priority) {
+        return new Globals(g.routerId(), g.notificationEmails(), g.notificationEmailFrom(), g.smtpServer(),
+                g.smtpPort(), g.smtpConnectTimeout(), g.smtpHeloName(), g.smtpAlert(), g.scriptUser(), g.scriptGroup(),
+                g.enableScriptSecurity(), g.vrrpStartupDelay(), g.garp(), g.vrrpVersion(), g.stateDir(), g.runtimeDir(),
+                g.smtpOptions(), priority);
     }
 }

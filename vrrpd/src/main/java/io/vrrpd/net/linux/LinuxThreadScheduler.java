@@ -45,11 +45,6 @@ public final class LinuxThreadScheduler implements ThreadScheduler {
         return Syscalls.schedGetschedulerSelf();
     }
 
-    /** Whether {@link #currentPolicy()}-style {@code policy} is SCHED_RR with SCHED_RESET_ON_FORK. */
-    public static boolean isRoundRobinResetOnFork(int policy) {
-        return policy == (SCHED_RR | SCHED_RESET_ON_FORK);
-    }
-
     /**
      * Why SCHED_RR at {@code priority} was refused, in words an admin can act on.
      *

@@ -41,8 +41,8 @@ class LinuxThreadSchedulerRootTest {
         assertEquals(LinuxThreadScheduler.SCHED_OTHER, before, "the test thread starts normal");
         Scheduling s = LinuxThreadScheduler.INSTANCE.apply(1);
         assertEquals(Scheduling.realtime(1), s);
-        assertTrue(LinuxThreadScheduler.isRoundRobinResetOnFork(LinuxThreadScheduler.currentPolicy()),
-                "policy " + Integer.toHexString(LinuxThreadScheduler.currentPolicy()));
+        assertEquals(LinuxThreadScheduler.SCHED_RR | LinuxThreadScheduler.SCHED_RESET_ON_FORK,
+                LinuxThreadScheduler.currentPolicy(), "SCHED_RR with SCHED_RESET_ON_FORK");
 
         AtomicInteger childPolicy = new AtomicInteger(-1);
         Thread child = new Thread(() -> childPolicy.set(LinuxThreadScheduler.currentPolicy()));
